@@ -1,0 +1,86 @@
+"""Organisations (agencies) and the people who use the system."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tipdata.core.models import Record
+from tipdata.profiles.models import AgencyKind, AgencyType, Country, Region
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("System administrator")
+    SECRETARIAT = "secretariat", _("Working-group secretariat")
+    POLICE_INVESTIGATOR = "police_investigator", _("Police investigator")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    COURT_CLERK = "court_clerk", _("Court clerk")
+    LABOUR_INSPECTOR = "labour_inspector", _("Labour inspector")
+    NGO_CASE_WORKER = "ngo_case_worker", _("NGO / shelter case worker")
+    HOTLINE_OPERATOR = "hotline_operator", _("Hotline operator")
+    EMBASSY_OFFICER = "embassy_officer", _("Embassy or international-organisation officer")
+    ANALYST = "analyst", _("Analyst")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Organisation(Record):
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    agency_type = models.ForeignKey(
+        AgencyType, on_delete=models.PROTECT, verbose_name=_("agency type")
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("region")
+    )
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("country represented"),
+        help_text=_("For embassies and foreign bodies: the country they represent."),
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("parent body")
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    OWNER_FIELD = ""
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind(self) -> str:
+        return self.agency_type.kind
+
+    @property
+    def is_government(self) -> bool:
+        return self.agency_type.government
+
+    def is_kind(self, *kinds: AgencyKind) -> bool:
+        return self.agency_type.kind in kinds
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.ANALYST)
+
+    class Meta:
+        verbose_name = _("user")
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMIN

@@ -1,0 +1,87 @@
+"""Writing the audit trail: always inside the transaction of the change it describes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from tipdata.audit.models import Action, AuditEntry, ChainHead
+
+
+def _actor_labels(actor: Any) -> tuple[Any, str, str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None, "system", ""
+    organisation = getattr(actor, "organisation", None)
+    return actor, actor.get_username(), str(organisation) if organisation else ""
+
+
+@transaction.atomic
+def record_event(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+    object_repr: str | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain. Called by services in the same transaction as the write."""
+    head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+    user, actor_label, org_label = _actor_labels(actor)
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=user,
+        actor_label=actor_label,
+        organisation_label=org_label,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=(object_repr if object_repr is not None else str(obj) if obj else "")[:200],
+        changes=changes or {},
+        reason=reason,
+        prev_hash=head.last_hash,
+    )
+    entry.hash = entry.compute_hash()
+    entry.save()
+    head.last_hash = entry.hash
+    head.save(update_fields=["last_hash"])
+    return entry
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """Values of the concrete, non-personal fields of ``instance`` as JSON-friendly data."""
+    personal = set(getattr(instance, "PERSONAL_FIELDS", ()))
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in {"created_at", "updated_at"}:
+            continue
+        value = field.value_from_object(instance)
+        if field.name in personal:
+            data[field.name] = "<personal>" if value not in (None, "") else None
+        else:
+            data[field.name] = (
+                value if isinstance(value, (int, float, bool, type(None))) else str(value)
+            )
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Changed fields as {field: [before, after]}; personal fields say only that they changed."""
+    changed: dict[str, Any] = {}
+    for key in sorted(set(before) | set(after)):
+        if before.get(key) != after.get(key):
+            changed[key] = [before.get(key), after.get(key)]
+    return changed
+
+
+def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
+    """Audit entries about one record, newest first."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")
+
+
+__all__ = ["Action", "diff", "history", "record_event", "snapshot"]

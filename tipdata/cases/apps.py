@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "tipdata.cases"
+    label = "cases"
+    verbose_name = "Criminal cases"

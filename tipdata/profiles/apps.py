@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProfilesConfig(AppConfig):
+    name = "tipdata.profiles"
+    label = "profiles"
+    verbose_name = "Country profiles"
