@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tipdata.reports",
     "tipdata.intake",
     "tipdata.linkage",
+    "tipdata.privacy",
     "tipdata.demo",
 ]
 

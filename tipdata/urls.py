@@ -26,6 +26,7 @@ DOMAIN_APPS = [
     "reports",
     "intake",
     "linkage",
+    "privacy",
 ]
 
 api_router = DefaultRouter()

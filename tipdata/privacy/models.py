@@ -1,0 +1,1 @@
+"""Models of consent, retention and emergency access."""
