@@ -143,6 +143,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Serve static files straight from the apps too, so a checkout works before collectstatic.
+WHITENOISE_USE_FINDERS = True
 
 # The country profile loaded by `tipdata load_profile` and used as the default everywhere.
 TIPDATA_PROFILE = os.environ.get("TIPDATA_PROFILE", "KZ")
