@@ -2,6 +2,12 @@
 
 Personas follow healthchecks' style: tests speak of "the police investigator" or "the shelter
 case worker", each a real user of a real organisation of the right kind.
+
+Two-factor sign-in is enforced in tests as in production. ``client.force_login(user)`` on the
+``client`` fixture means "signed in with password and second factor": it also gives the
+persona a confirmed TOTP device and marks the session verified. Tests of sign-in itself use
+``unverified_client`` (a plain Django client) or sign in through the forms with
+``tipdata.testing.factories.totp_code``.
 """
 
 from __future__ import annotations
@@ -9,21 +15,46 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from tipdata.accounts.models import Role
-from tipdata.testing.factories import organisation, persona
+from tipdata.testing.factories import organisation, persona, verify_session
+
+
+class VerifiedClient(Client):
+    """A test client whose ``force_login`` also passes the second factor."""
+
+    def force_login(self, user: Any, backend: str | None = None) -> None:
+        super().force_login(user, backend)
+        verify_session(self, user)
+
+
+@pytest.fixture
+def client() -> Client:
+    return VerifiedClient()
+
+
+@pytest.fixture
+def unverified_client() -> Client:
+    """A plain client: ``force_login`` passes the password step only."""
+    return Client()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Real Argon2 with test-sized cost: each persona's password is hashed in milliseconds."""
+    settings.PASSWORD_HASHERS = ["tipdata.testing.factories.FastArgon2PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _isolated_keys(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests encrypt with a throwaway key, never the developer's var/keys."""
-    from cryptography.fernet import Fernet
-
     from tipdata.core import crypto
+    from tipdata.testing.factories import TEST_LOOKUP_KEY, throwaway_key
 
-    settings.TIPDATA_DATA_KEYS = Fernet.generate_key().decode()
-    settings.TIPDATA_LOOKUP_KEY = "test-lookup-key"
+    settings.TIPDATA_DATA_KEYS = throwaway_key()
+    settings.TIPDATA_LOOKUP_KEY = TEST_LOOKUP_KEY
     crypto.reset_key_cache()
 
 

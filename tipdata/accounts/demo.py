@@ -112,3 +112,32 @@ def ensure_demo_logins() -> list[tuple[str, str, str, str]]:
             )
         rows.append((username, demo_password(username), str(Role(role).label), orgs[org_code].name))
     return rows
+
+
+def ensure_demo_second_factors() -> list[tuple[str, str, str]]:
+    """Give every demo login a confirmed TOTP device; returns (username, secret, otpauth URL).
+
+    The demo prints the secrets so that a visitor can add them to an authenticator app (or
+    ask ``tipdata demo_logins --code USERNAME`` for the current code). Demo only.
+    """
+    from base64 import b32encode
+
+    from tipdata.accounts.signin import ensure_totp_device
+
+    rows = []
+    for username, _role, _org in DEMO_LOGINS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        device = ensure_totp_device(user)
+        rows.append((username, b32encode(device.bin_key).decode("ascii"), device.config_url))
+    return rows
+
+
+def demo_code(username: str) -> str:
+    """The current TOTP code of a demo login (refuses any other account)."""
+    from tipdata.accounts.signin import current_code, ensure_totp_device
+
+    if username not in {name for name, _role, _org in DEMO_LOGINS}:
+        raise ValueError(f"{username} is not a demo login.")
+    return current_code(ensure_totp_device(User.objects.get(username=username)))

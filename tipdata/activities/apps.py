@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
     name = "tipdata.activities"
     label = "activities"
-    verbose_name = "Activities and capacity"
+    verbose_name = _("Activities and capacity")

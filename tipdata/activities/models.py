@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tipdata.core.models import Record
 from tipdata.core.vocabulary import Funding
+
+EARLIEST_YEAR = 1991  # no anti-trafficking record predates the post-Soviet statistics
+
+
+def check_year(name: str, year: int | None, *, years_ahead: int = 0) -> None:
+    """Refuse a year outside the records' plausible span (a typo like 2200 or 202)."""
+    latest = datetime.date.today().year + years_ahead
+    if year is not None and not EARLIEST_YEAR <= year <= latest:
+        raise ValidationError(
+            {
+                name: _("Enter a year between %(first)s and %(last)s.")
+                % {"first": EARLIEST_YEAR, "last": latest}
+            }
+        )
 
 
 class DatedActivity(Record):
@@ -63,9 +80,14 @@ class Training(DatedActivity):
 
     class Meta(DatedActivity.Meta):
         verbose_name = _("training")
+        verbose_name_plural = _("trainings")
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def total_trained(self) -> int:
+        return sum(row.count for row in self.audience.all())
 
 
 class TrainingAudience(models.Model):
@@ -75,6 +97,7 @@ class TrainingAudience(models.Model):
 
     class Meta:
         verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
         constraints = [
             models.UniqueConstraint(fields=["training", "profession"], name="audience_once")
         ]
@@ -109,9 +132,17 @@ class AwarenessCampaign(DatedActivity):
 
     class Meta(DatedActivity.Meta):
         verbose_name = _("awareness campaign")
+        verbose_name_plural = _("awareness campaigns")
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.budget_kzt is not None and self.budget_kzt <= 0:
+            raise ValidationError(
+                {"budget_kzt": _("The budget must be positive (leave it empty if unknown).")}
+            )
 
 
 class SpecialOperation(DatedActivity):
@@ -125,6 +156,7 @@ class SpecialOperation(DatedActivity):
 
     class Meta(DatedActivity.Meta):
         verbose_name = _("special police operation")
+        verbose_name_plural = _("special police operations")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.started_on:%Y-%m-%d})"
@@ -146,9 +178,16 @@ class WorkingGroupMeeting(Record):
     class Meta:
         ordering = ["-held_on"]
         verbose_name = _("working-group meeting")
+        verbose_name_plural = _("working-group meetings")
 
     def __str__(self) -> str:
         return f"{self.body} {self.held_on}"
+
+    def clean(self) -> None:
+        from tipdata.profiles.models import AgencyKind
+
+        if self.body_id and not self.body.is_kind(AgencyKind.WORKING_GROUP, AgencyKind.TASKFORCE):
+            raise ValidationError({"body": _("Choose an interagency working group or taskforce.")})
 
 
 class GrantPurpose(models.TextChoices):
@@ -188,6 +227,7 @@ class Grant(Record):
     class Meta:
         ordering = ["-year", "grantee"]
         verbose_name = _("grant")
+        verbose_name_plural = _("grants")
 
     def __str__(self) -> str:
         return f"{self.grantee} {self.year}: {self.amount_kzt} KZT"
@@ -195,6 +235,17 @@ class Grant(Record):
     def clean(self) -> None:
         if self.amount_kzt is not None and self.amount_kzt <= 0:
             raise ValidationError({"amount_kzt": _("The amount must be positive.")})
+        check_year("year", self.year, years_ahead=1)  # next year's allocations are known
+
+    @property
+    def amount_usd(self) -> Decimal | None:
+        """The amount in US dollars at the funding year's rate (None without a rate)."""
+        from tipdata.profiles.selectors import usd_rate
+
+        rate = usd_rate("KZT", self.year) if self.year else None
+        if rate is None or self.amount_kzt is None:
+            return None
+        return (self.amount_kzt / rate).quantize(Decimal("0.01"))
 
 
 class Taskforce(Record):
@@ -219,6 +270,7 @@ class Taskforce(Record):
     class Meta:
         ordering = ["-established_on"]
         verbose_name = _("interagency taskforce")
+        verbose_name_plural = _("interagency taskforces")
 
     def __str__(self) -> str:
         return self.name
@@ -243,6 +295,7 @@ class BilateralAgreement(Record):
     class Meta:
         ordering = ["-signed_on"]
         verbose_name = _("bilateral agreement")
+        verbose_name_plural = _("bilateral agreements")
 
     def __str__(self) -> str:
         return self.title
@@ -274,6 +327,7 @@ class CapacityFigure(Record):
     class Meta:
         ordering = ["-year", "metric"]
         verbose_name = _("capacity figure")
+        verbose_name_plural = _("capacity figures")
         constraints = [
             models.UniqueConstraint(
                 fields=["metric", "year", "organisation"], name="capacity_once_per_year"
@@ -282,6 +336,9 @@ class CapacityFigure(Record):
 
     def __str__(self) -> str:
         return f"{self.get_metric_display()} {self.year}: {self.value}"
+
+    def clean(self) -> None:
+        check_year("year", self.year)
 
 
 class Repatriation(DatedActivity):
@@ -297,6 +354,21 @@ class Repatriation(DatedActivity):
 
     class Meta(DatedActivity.Meta):
         verbose_name = _("repatriation")
+        verbose_name_plural = _("repatriations")
 
     def __str__(self) -> str:
-        return f"Repatriation from {self.from_country} ({self.started_on})"
+        return str(
+            _("Repatriation from %(country)s (%(date)s)")
+            % {"country": self.from_country, "date": self.started_on}
+        )
+
+    @property
+    def total(self) -> int:
+        return sum(n or 0 for n in (self.children, self.men, self.women))
+
+    def clean(self) -> None:
+        super().clean()
+        if self.total == 0:
+            raise ValidationError(
+                {"children": _("A repatriation brings back at least one person.")}
+            )

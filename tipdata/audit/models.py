@@ -1,4 +1,11 @@
-"""The audit trail: append-only, each entry chaining the hash of the one before."""
+"""The audit trail: append-only, each entry chaining the hash of the one before.
+
+Append-only is enforced at three levels: the model refuses to save an existing entry or to
+delete one, its queryset refuses bulk ``update``/``delete``, and on PostgreSQL a trigger
+refuses UPDATE and DELETE from any client (migration 0002). Someone who bypasses all three
+(a database superuser) still cannot hide it: ``tipdata verify_audit`` recomputes the chain
+and names the first entry altered or removed.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +36,23 @@ class Action(models.TextChoices):
     BREAK_GLASS = "break_glass", _("Emergency access")
     ERASE = "erase", _("Personal data erased")
     REPORT = "report", _("Report produced")
+    LOOKUP = "lookup", _("Searched personal data")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    TWO_FACTOR = "two_factor", _("Two-factor set-up changed")
+    ROTATE_KEYS = "rotate_keys", _("Encryption keys rotated")
+    REVIEW = "review", _("Reviewed")
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised on any attempt to change or delete an audit entry."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Audit entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit entries cannot be deleted.")
 
 
 class AuditEntry(models.Model):
@@ -51,6 +75,8 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         ordering = ["-id"]
         verbose_name = _("audit entry")
@@ -59,6 +85,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit entries cannot be deleted.")
 
     def canonical(self) -> str:
         """The exact text that is hashed: every field but the hashes themselves."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -77,6 +78,57 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
+# Filter values that may carry a person's words (a name typed into search) are not copied
+# into the audit trail, which is not encrypted: only the fact that they were used.
+FREE_TEXT_KEYS = ("q", "search", "name", "identity", "phone", "email", "address", "note")
+
+
+def _safe_filters(filters: Mapping[str, Any] | None) -> dict[str, Any]:
+    safe: dict[str, Any] = {}
+    for key, value in (filters or {}).items():
+        if value in (None, "", []) or key in ("page", "format", "csrfmiddlewaretoken"):
+            continue
+        if any(word in key.lower() for word in FREE_TEXT_KEYS):
+            safe[key] = "<text>"
+        else:
+            safe[key] = value if isinstance(value, (int, float, bool)) else str(value)
+    return safe
+
+
+def record_export(
+    *,
+    actor: Any,
+    what: Any,
+    fmt: str,
+    rows: int,
+    filters: Mapping[str, Any] | None = None,
+    obj: models.Model | None = None,
+) -> AuditEntry:
+    """Audit an export (CSV, XLSX, PDF, JSON ...): who took which rows, in which format.
+
+    ``what`` is a model, a queryset or a label (``"victims.victim"``, ``"country report"``);
+    ``filters`` are the request's filters (e.g. ``request.GET``); free-text values among them
+    are recorded only as ``<text>``. Call it in the view that produces the file.
+    """
+    if isinstance(what, models.QuerySet):
+        what = what.model
+    label = what._meta.label_lower if hasattr(what, "_meta") else str(what)
+    if filters is None:
+        items: Any = []
+    elif hasattr(filters, "lists"):
+        items = filters.lists()
+    else:
+        items = filters.items()
+    flat = {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in items}
+    return record_event(
+        actor=actor,
+        action=Action.EXPORT,
+        obj=obj,
+        object_repr=label if obj is None else None,
+        changes={"what": label, "format": fmt, "rows": rows, "filters": _safe_filters(flat)},
+    )
+
+
 def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     """Audit entries about one record, newest first."""
     return AuditEntry.objects.filter(
@@ -84,4 +136,4 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     ).select_related("actor")
 
 
-__all__ = ["Action", "diff", "history", "record_event", "snapshot"]
+__all__ = ["Action", "diff", "history", "record_event", "record_export", "snapshot"]

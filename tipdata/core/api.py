@@ -14,9 +14,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from tipdata.accounts.access import RecordPermission
 from tipdata.core.registry import RecordType
 
 
@@ -54,6 +56,7 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     record_type: RecordType
     http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_classes = [IsAuthenticated, RecordPermission]
 
     def get_queryset(self) -> Any:
         return self.record_type.model.objects.visible_to(self.request.user)

@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 
+# Labels are marked for the catalogues here and translated by base.html's {% translate %}.
 NAVIGATION = [
-    ("victims", "victims:victim-list"),
-    ("referrals", "referrals:referral-list"),
-    ("cases", "cases:criminalcase-list"),
-    ("hotline", "hotline:hotlinecall-list"),
-    ("inspections", "inspections:labourinspection-list"),
-    ("activities", "activities:index"),
-    ("reports", "reports:index"),
+    (gettext_noop("victims"), "victims:victim-list"),
+    (gettext_noop("referrals"), "referrals:referral-list"),
+    (gettext_noop("cases"), "cases:criminalcase-list"),
+    (gettext_noop("hotline"), "hotline:hotlinecall-list"),
+    (gettext_noop("inspections"), "inspections:labourinspection-list"),
+    (gettext_noop("activities"), "activities:index"),
+    (gettext_noop("reports"), "reports:index"),
+    (gettext_noop("agencies"), "profiles:index"),
 ]
 
 

@@ -23,11 +23,19 @@ UpdateService = Callable[..., Record]
 
 @dataclass
 class TransitionForm:
-    """A named transition offered on the detail page, with the form for its extra fields."""
+    """A named step offered on the detail page, with the form for its extra fields.
+
+    Most steps are transitions of the model's workflow, offered from the states they start
+    from. A step that is not (linking a hotline call to a case) is offered in any state and
+    shows ``label``. ``allowed`` hides a step from users who may not take it (only the
+    receiving organisation accepts a referral); the service still enforces the rule.
+    """
 
     name: str
     form_class: type[forms.Form]
     service: Callable[..., Record]
+    label: Any = ""
+    allowed: Callable[[Any, Any], bool] | None = None
 
 
 @dataclass
@@ -42,7 +50,7 @@ class RecordType:
     update: UpdateService | None = None
     transitions: list[TransitionForm] = field(default_factory=list)
     detail_sections: list[str] = field(default_factory=list)
-    related: Callable[[Record, Any], Iterable[tuple[str, Any]]] | None = None
+    related: Callable[[Any, Any], Iterable[tuple[str, Any]]] | None = None
     nav_group: str = ""
     creatable_by: Callable[[Any], bool] | None = None
 
@@ -66,5 +74,6 @@ REGISTRY: dict[str, RecordType] = {}
 
 
 def register(record_type: RecordType) -> RecordType:
-    REGISTRY[record_type.slug] = record_type
+    """Declare a record type; keyed by namespace and model, as one app may declare several."""
+    REGISTRY[f"{record_type.slug}:{record_type.model._meta.model_name}"] = record_type
     return record_type

@@ -29,7 +29,7 @@ def check_owner(actor: Any, instance: Record) -> None:
         if not getattr(actor, "is_administrator", False):
             raise PermissionDenied(_("Only an administrator may change this record."))
         return
-    if not can_write(actor, instance.owner):
+    if not can_write(actor, instance.owner, instance):
         raise PermissionDenied(_("Your organisation does not own this record."))
 
 
@@ -73,16 +73,23 @@ def update_record(
     data: Mapping[str, Any],
     m2m: Mapping[str, Iterable[Any]] | None = None,
     reason: str = "",
+    supervisory: bool = False,
 ) -> R:
-    """Apply field changes (never the status: that is a transition), validate, save, audit."""
-    check_owner(actor, instance)
+    """Apply field changes (never the status: that is a transition), validate, save, audit.
+
+    ``supervisory`` is for a change another body makes with authority the caller has checked
+    (the police unit a hotline call was referred to records the case it led to).
+    """
+    if not supervisory:
+        check_owner(actor, instance)
     workflow = instance.WORKFLOW
     if workflow is not None and workflow.field in data:
         raise ValidationError({workflow.field: _("Use a named transition to change the status.")})
     before = snapshot(instance)
     for name, value in data.items():
         setattr(instance, name, value)
-    check_owner(actor, instance)  # the new owner must be the actor's organisation too
+    if not supervisory:
+        check_owner(actor, instance)  # the new owner must be the actor's organisation too
     instance.full_clean()
     instance.save()
     changes = diff(before, snapshot(instance))

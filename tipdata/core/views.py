@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from tipdata.accounts.access import can_browse, can_create, may_change
 from tipdata.audit.services import history
 from tipdata.core.registry import RecordType
 
@@ -62,6 +63,8 @@ def get_visible(record_type: RecordType, request: HttpRequest, pk: int) -> Any:
 def list_view(record_type: RecordType) -> Any:
     @login_required
     def view(request: HttpRequest) -> HttpResponse:
+        if not can_browse(request.user, record_type.model):
+            raise PermissionDenied(_("Your role does not work with these records."))
         filterset = record_type.filterset_class(
             request.GET, queryset=scoped(record_type, request), request=request
         )
@@ -78,6 +81,7 @@ def list_view(record_type: RecordType) -> Any:
                 "page": page,
                 "querystring": query.urlencode(),
                 "can_create": record_type.create is not None
+                and can_create(request.user, record_type.model)
                 and (record_type.creatable_by is None or record_type.creatable_by(request.user)),
             },
         )
@@ -89,14 +93,7 @@ def detail_view(record_type: RecordType) -> Any:
     @login_required
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         obj = get_visible(record_type, request, pk)
-        transitions = []
-        if record_type.model.WORKFLOW is not None:
-            available = {t.name: t for t in record_type.model.WORKFLOW.available(obj)}
-            transitions = [
-                (available[t.name], t.form_class(prefix=t.name))
-                for t in record_type.transitions
-                if t.name in available
-            ]
+        transitions = offered_steps(record_type, obj, request.user)
         related = list(record_type.related(obj, request.user)) if record_type.related else []
         return render(
             request,
@@ -104,7 +101,7 @@ def detail_view(record_type: RecordType) -> Any:
             {
                 "record_type": record_type,
                 "object": obj,
-                "fields": detail_fields(obj),
+                "fields": detail_fields(obj, request.user),
                 "transitions": transitions,
                 "related": related,
                 "history": history(obj)[:50],
@@ -114,8 +111,27 @@ def detail_view(record_type: RecordType) -> Any:
     return view
 
 
-def detail_fields(obj: Any) -> list[tuple[str, Any]]:
-    """Label and display value of every non-personal concrete field and many-to-many."""
+def offered_steps(record_type: RecordType, obj: Any, user: Any) -> list[tuple[Any, Any]]:
+    """The steps ``user`` may take on ``obj`` now, each with its (unbound) form."""
+    workflow = record_type.model.WORKFLOW
+    available = {t.name: t for t in workflow.available(obj)} if workflow is not None else {}
+    steps: list[tuple[Any, Any]] = []
+    for step in record_type.transitions:
+        if step.allowed is not None and not step.allowed(user, obj):
+            continue
+        if step.name in available:
+            steps.append((available[step.name], step.form_class(prefix=step.name)))
+        elif workflow is None or step.name not in workflow.transitions:
+            steps.append((step, step.form_class(prefix=step.name)))
+    return steps
+
+
+def detail_fields(obj: Any, user: Any = None) -> list[tuple[str, Any]]:
+    """Label and display value of every non-personal concrete field and many-to-many.
+
+    Many-to-many values are read through ``visible_to(user)`` when a user is given, so a
+    case's page does not list the codes of linked victims its reader may not see.
+    """
     personal = set(getattr(obj, "PERSONAL_FIELDS", ()))
     rows: list[tuple[str, Any]] = []
     for field in obj._meta.concrete_fields:
@@ -125,9 +141,10 @@ def detail_fields(obj: Any) -> list[tuple[str, Any]]:
         value = display() if display else getattr(obj, field.name)
         rows.append((str(field.verbose_name), value))
     for field in obj._meta.many_to_many:
-        rows.append(
-            (str(field.verbose_name), ", ".join(str(v) for v in getattr(obj, field.name).all()))
-        )
+        values = getattr(obj, field.name).all()
+        if user is not None and hasattr(values, "visible_to"):
+            values = values.visible_to(user)
+        rows.append((str(field.verbose_name), ", ".join(str(v) for v in values)))
     return rows
 
 
@@ -138,7 +155,18 @@ def form_view(record_type: RecordType, *, edit: bool) -> Any:
     def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         assert form_class is not None
         instance = get_visible(record_type, request, pk) if edit and pk is not None else None
-        form = form_class(request.POST or None, instance=instance, user=request.user)  # type: ignore[call-arg]
+        allowed = (
+            may_change(request.user, instance)
+            if instance is not None
+            else can_create(request.user, record_type.model)
+        )
+        if not allowed:
+            raise PermissionDenied(_("Your role or organisation may not change these records."))
+        # A new record's form may be started from a link (``?victim=12`` on "Refer this victim").
+        initial = request.GET.dict() if instance is None and request.method == "GET" else None
+        form = form_class(  # type: ignore[call-arg]
+            request.POST or None, instance=instance, user=request.user, initial=initial
+        )
         if request.method == "POST" and form.is_valid():
             data, m2m = record_type.split_m2m(form.cleaned_data)
             try:
@@ -197,10 +225,13 @@ def model_name(record_type: RecordType) -> str:
     return record_type.model._meta.model_name or ""
 
 
-def urls_for(record_type: RecordType) -> list[Any]:
-    """The URL patterns of one record type, named ``<model>-list`` and so on."""
+def urls_for(record_type: RecordType, base: str = "") -> list[Any]:
+    """The URL patterns of one record type, named ``<model>-list`` and so on.
+
+    ``base`` is the path prefix when the model name's plural is not simply ``<name>s/``.
+    """
     name = model_name(record_type)
-    base = f"{name}s/" if not name.endswith("s") else f"{name}/"
+    base = base or (f"{name}s/" if not name.endswith("s") else f"{name}/")
     patterns = [
         path(base, list_view(record_type), name=f"{name}-list"),
         path(f"{base}<int:pk>/", detail_view(record_type), name=f"{name}-detail"),

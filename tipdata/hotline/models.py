@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tipdata.core.fields import EncryptedTextField
 from tipdata.core.models import Record
+from tipdata.profiles.models import LAW_ENFORCEMENT_KINDS, AgencyKind
 
 
 class CallerType(models.TextChoices):
@@ -34,6 +35,13 @@ class CallOutcome(models.TextChoices):
     REFERRED_POLICE = "referred_police", _("Referred to police")
     REFERRED_NGO = "referred_ngo", _("Referred to an NGO")
     REFERRED_OTHER = "referred_other", _("Referred to another body")
+
+
+# The kind of body each referral outcome goes to: the report counts calls referred to police.
+REFERRAL_KINDS: dict[str, frozenset[str]] = {
+    CallOutcome.REFERRED_POLICE: LAW_ENFORCEMENT_KINDS,
+    CallOutcome.REFERRED_NGO: frozenset({AgencyKind.NGO}),
+}
 
 
 class HotlineCall(Record):
@@ -92,4 +100,10 @@ class HotlineCall(Record):
         if not referred and self.referred_to_id:
             raise ValidationError(
                 {"outcome": _("A call referred to a body cannot be 'information only'.")}
+            )
+        kinds = REFERRAL_KINDS.get(self.outcome)
+        body = self.referred_to if self.referred_to_id else None
+        if kinds and body is not None and body.agency_type.kind not in kinds:
+            raise ValidationError(
+                {"referred_to": _("This body does not match the outcome (police or NGO).")}
             )

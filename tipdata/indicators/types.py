@@ -24,6 +24,7 @@ class Source:
     record_count: int | None = None
     agency: str | None = None  # organisation code, for records
     reference: str = ""  # for aggregates: letter number, publication
+    year: int | None = None  # the year the source gives a value for (added; optional)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Comparison:
     year: int
     value: Number | None
     source: SourceKind
+    usd: Decimal | None = None  # USD equivalent for money figures (added; optional)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tipdata.core.models import Record
+from tipdata.profiles.models import LAW_ENFORCEMENT_KINDS
 
 
 class ForcedLabourIndicator(models.TextChoices):
@@ -106,16 +107,29 @@ class LabourInspection(Record):
             errors["fines_amount_kzt"] = _("A fine amount needs at least one fine.")
         if self.fines_amount_kzt is not None and self.fines_amount_kzt < 0:
             errors["fines_amount_kzt"] = _("The amount cannot be negative.")
-        if self.referred_on and not self.referred_to_police:
-            errors["referred_to_police"] = _("A referral date means the case was referred.")
+        if (self.referred_on or self.referred_to_id) and not self.referred_to_police:
+            errors["referred_to_police"] = _("A referral date or unit means it was referred.")
+        unit = self.referred_to if self.referred_to_id else None
+        if unit is not None and unit.agency_type.kind not in LAW_ENFORCEMENT_KINDS:
+            errors["referred_to"] = _("Choose a police unit or a prosecutor's office.")
         if self.referred_on and self.inspected_on and self.referred_on < self.inspected_on:
             errors["referred_on"] = _("The referral cannot precede the inspection.")
         if errors:
             raise ValidationError(errors)
 
     @property
+    def indicator_labels(self) -> list[str]:
+        labels = dict(ForcedLabourIndicator.choices)
+        return [str(labels.get(code, code)) for code in self.forced_labour_indicators or []]
+
+    @property
+    def violation_counts(self) -> dict[str, int]:
+        """Violations found, by category (the shape forms, API and services use)."""
+        return {v.category: v.count for v in self.violations.all()}
+
+    @property
     def violations_total(self) -> int:
-        return sum(v.count for v in self.violations.all())
+        return sum(self.violation_counts.values())
 
 
 class Violation(models.Model):

@@ -14,7 +14,8 @@ same rows, and each format reader types the values it understands:
 * XLSX booleans -> ``"TRUE"`` / ``"FALSE"``, as Excel shows them;
 * XLSX dates -> ISO ``"2021-03-04"``; date-times -> ``"2021-03-04T10:30:00"``;
   times -> ``"10:30:00"``;
-* formulas give the value Excel last computed, never the formula text.
+* formulas give the value Excel last computed, never the formula text (a workbook written by a
+  program and never opened in Excel may hold no computed value: such cells read as None).
 
 CSV files may be UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text") or
 Windows-1251 (Excel's default on Russian-locale Windows); the delimiter may be ``,``, ``;`` (what
@@ -33,14 +34,27 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, Self
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from tipdata.intake.formats.csvtext import Detacher, UndecodableText, detect_encoding, sniff_delimiter
+from tipdata.intake.formats.csvtext import (
+    Detacher,
+    UndecodableText,
+    detect_encoding,
+    sniff_delimiter,
+)
 
-__all__ = ["Row", "TableFormatError", "TableReader", "column_letter", "header_key", "read_table"]
+__all__ = [
+    "Closeable",
+    "Row",
+    "TableFormatError",
+    "TableReader",
+    "column_letter",
+    "header_key",
+    "read_table",
+]
 
 Source = str | os.PathLike[str] | IO[bytes]
 
@@ -108,7 +122,25 @@ def normalise_cell(value: object) -> str | None:
     return str(value).strip() or None
 
 
-class TableReader:
+class Closeable:
+    """Something holding an open file: close it, or use it in a ``with`` block."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class TableReader(Closeable):
     """Rows of one table, after its header row; single pass, close it (or use ``with``).
 
     ``preamble`` holds the rows above the header (banners such as UNODC's title and date).
@@ -237,17 +269,6 @@ class TableReader:
             closer.close()
         self._closers.clear()
 
-    def __enter__(self) -> TableReader:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
 
 def read_table(
     path_or_file: Source,
@@ -309,7 +330,7 @@ def _open_binary(path_or_file: Source, name: str) -> tuple[IO[bytes], bool]:
             return open(path_or_file, "rb"), True  # closed by TableReader
         except OSError as exc:
             raise TableFormatError(name, f"cannot be opened ({exc.strerror})") from exc
-    if path_or_file.seekable():
+    if getattr(path_or_file, "seekable", lambda: False)():
         path_or_file.seek(0)
         return path_or_file, False
     spool = tempfile.SpooledTemporaryFile(max_size=8 * _CHUNK)  # noqa: SIM115

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002, RUF003 -- Cyrillic and Uzbek Latin letters are the data here
 """Name normalisation for Kazakh, Russian and Uzbek names written in Cyrillic or Latin.
 
 The same person is written "Әлия Нұрланқызы" by the police, "Aliya Nurlankyzy" by an embassy
@@ -7,8 +8,8 @@ must first be brought to one comparable form:
 1. ``anyascii`` transliterates every script (it is the only transliterator that maps every
    Kazakh letter ә ғ қ ң ө ұ ү һ і and Uzbek ў ҳ sensibly; see the linkage notes).
 2. Collapse rules erase the differences between transliteration schemes (passport ICAO,
-   Kazakh Latin 2017/2021, Uzbek Latin, informal English): zh/dzh/j, kh/x/h, q/k, gh/g,
-   ng/n, y/i (hence ya/ia and yu/iu), Uzbek o'/u and g'/g, and doubled letters.
+   Kazakh Latin 2017/2021, Uzbek Latin, informal English): zh/dzh/dj/j, kh/x/h, q/k, gh/g,
+   ng/n, y/i (hence ya/ia and yu/iu), yo/e, Uzbek o'/u and g'/g, and doubled letters.
    Measured on 1,800 true same-person pairs, these rules lift the share of pairs with
    Jaro-Winkler >= 0.90 from 0.93 (anyascii alone) to 0.98.
 3. Family names and patronymics are reduced to stems by stripping gendered and patronymic
@@ -40,6 +41,7 @@ _GLIDE = re.compile(r"([aeiou])ie")
 # Ordered: longer clusters first, so that "dzh" becomes "j" before "zh" is looked at.
 _COLLAPSE: tuple[tuple[str, str], ...] = (
     ("dzh", "j"),
+    ("dj", "j"),  # French-style Djamila, Djanibek
     ("zh", "j"),
     ("kh", "h"),
     ("x", "h"),
@@ -48,6 +50,7 @@ _COLLAPSE: tuple[tuple[str, str], ...] = (
     ("ng", "n"),
     ("w", "v"),
     ("y", "i"),
+    ("io", "e"),  # ё: Fyodor/Fedor, Alyona/Alena, Yodgor/Edgor
 )
 
 # Endings of family names and patronymics, longest first (in collapsed spelling: -kyzy and

@@ -6,11 +6,44 @@ loaded from a profile file (``profiles/data/<code>.yaml``) that an administrator
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tipdata.core.models import ScopedManager
 
-class Country(models.Model):
+
+class ReferenceData(models.Model):
+    """Reference data of the profile: read by every signed-in user, changed by administrators.
+
+    It has the parts of a ``Record`` the generic pages, API and write path rely on (the scoped
+    manager, no owning organisation so only an administrator may write, no workflow, no
+    personal fields), without its bookkeeping columns.
+    """
+
+    objects = ScopedManager()
+
+    OWNER_FIELD: ClassVar[str] = ""
+    WORKFLOW: ClassVar[None] = None
+    PERSONAL_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        """The record's page, or "" for kinds without pages (countries, profiles)."""
+        from django.urls import NoReverseMatch, reverse
+
+        meta = self._meta
+        try:
+            return reverse(f"{meta.app_label}:{meta.model_name}-detail", args=[self.pk])
+        except NoReverseMatch:
+            return ""
+
+
+class Country(ReferenceData):
     """An ISO 3166-1 country (citizenship, place of recruitment or exploitation)."""
 
     code = models.CharField(_("ISO alpha-2 code"), max_length=2, primary_key=True)
@@ -26,7 +59,7 @@ class Country(models.Model):
         return self.name
 
 
-class CountryProfile(models.Model):
+class CountryProfile(ReferenceData):
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=120)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
@@ -38,12 +71,13 @@ class CountryProfile(models.Model):
 
     class Meta:
         verbose_name = _("country profile")
+        verbose_name_plural = _("country profiles")
 
     def __str__(self) -> str:
         return self.name
 
 
-class Region(models.Model):
+class Region(ReferenceData):
     class Kind(models.TextChoices):
         REGION = "region", _("Region")
         CITY = "city", _("City of republican significance")
@@ -59,12 +93,13 @@ class Region(models.Model):
             models.UniqueConstraint(fields=["profile", "code"], name="region_code_unique")
         ]
         verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
         return self.name
 
 
-class PenalArticle(models.Model):
+class PenalArticle(ReferenceData):
     """An article of the penal code under which trafficking is prosecuted."""
 
     profile = models.ForeignKey(CountryProfile, on_delete=models.CASCADE, related_name="articles")
@@ -82,6 +117,7 @@ class PenalArticle(models.Model):
             models.UniqueConstraint(fields=["profile", "code"], name="article_code_unique")
         ]
         verbose_name = _("penal-code article")
+        verbose_name_plural = _("penal-code articles")
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
@@ -106,7 +142,7 @@ class AgencyKind(models.TextChoices):
 LAW_ENFORCEMENT_KINDS = frozenset({AgencyKind.POLICE, AgencyKind.PROSECUTION})
 
 
-class AgencyType(models.Model):
+class AgencyType(ReferenceData):
     profile = models.ForeignKey(
         CountryProfile, on_delete=models.CASCADE, related_name="agency_types"
     )
@@ -121,12 +157,13 @@ class AgencyType(models.Model):
             models.UniqueConstraint(fields=["profile", "code"], name="agency_type_code_unique")
         ]
         verbose_name = _("agency type")
+        verbose_name_plural = _("agency types")
 
     def __str__(self) -> str:
         return self.name
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(ReferenceData):
     """Yearly average rate: how many units of ``currency`` buy one US dollar."""
 
     currency = models.CharField(_("currency"), max_length=3)
@@ -143,6 +180,11 @@ class ExchangeRate(models.Model):
             ),
         ]
         verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
 
     def __str__(self) -> str:
         return f"{self.currency} {self.year}: {self.per_usd}"
+
+    def clean(self) -> None:
+        if self.per_usd is not None and self.per_usd <= 0:
+            raise ValidationError({"per_usd": _("The rate must be positive.")})

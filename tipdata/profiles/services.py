@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +12,17 @@ import pycountry
 import yaml
 from django.db import transaction
 
+from tipdata.core.services import create_record, update_record
 from tipdata.profiles.models import (
     AgencyType,
     Country,
     CountryProfile,
     ExchangeRate,
     PenalArticle,
+    ReferenceData,
     Region,
 )
+from tipdata.profiles.selectors import current_profile
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -85,3 +90,42 @@ def load_profile(code: str) -> CountryProfile:
             defaults={"per_usd": Decimal(str(row["per_usd"])), "source": row.get("source", "")},
         )
     return profile
+
+
+def add_reference(
+    model: type[ReferenceData],
+    *,
+    actor: Any,
+    data: Mapping[str, Any],
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+) -> Any:
+    """Add a region, article, agency type or rate to the running profile (administrators).
+
+    Rows a profile file does not list survive ``load_profile``, which only updates the rows it
+    names: an administrator's additions stay when the profile is reloaded.
+    """
+    values = dict(data)
+    if any(field.name == "profile" for field in model._meta.fields):
+        values.setdefault("profile", current_profile())
+    if model is ExchangeRate:
+        values.setdefault("currency", current_profile().currency)
+    instance: Any = model(**values)
+    return create_record(actor=actor, instance=instance, m2m=m2m)
+
+
+add_region = partial(add_reference, Region)
+add_article = partial(add_reference, PenalArticle)
+add_agency_type = partial(add_reference, AgencyType)
+add_exchange_rate = partial(add_reference, ExchangeRate)
+
+
+def update_reference(
+    *,
+    actor: Any,
+    instance: ReferenceData,
+    data: Mapping[str, Any],
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+) -> Any:
+    """Correct a reference row (administrators only, audited like any record)."""
+    target: Any = instance
+    return update_record(actor=actor, instance=target, data=data, m2m=m2m)

@@ -100,6 +100,8 @@ class Referral(Record):
             )
         if self.responded_on and self.referred_on and self.responded_on < self.referred_on:
             errors["responded_on"] = _("The response cannot precede the referral.")
+        if self.completed_on and self.responded_on and self.completed_on < self.responded_on:
+            errors["completed_on"] = _("The completion cannot precede the acceptance.")
         if errors:
             raise ValidationError(errors)
 
@@ -148,6 +150,8 @@ class ServiceDelivery(Record):
 
     OWNER_FIELD = "provider"
     PERSONAL_FIELDS = ("notes",)
+    # What the report counts as government-funded (alone or with donors).
+    GOVERNMENT_FUNDING = (Funding.GOVERNMENT, Funding.MIXED)
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -159,7 +163,7 @@ class ServiceDelivery(Record):
 
     @property
     def government_funded(self) -> bool:
-        return self.funding in (Funding.GOVERNMENT, Funding.MIXED)
+        return self.funding in self.GOVERNMENT_FUNDING
 
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:

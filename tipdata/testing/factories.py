@@ -16,6 +16,19 @@ from tipdata.profiles.models import AgencyType, Region
 from tipdata.profiles.selectors import current_profile
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 (test only)
+TEST_LOOKUP_KEY = "test-lookup-key"
+_KEY: list[str] = []
+
+
+def throwaway_key() -> str:
+    """One random data key per test process: never the developer's var/keys, and the same
+    for every test, so data built once per module stays readable."""
+    if not _KEY:
+        from cryptography.fernet import Fernet
+
+        _KEY.append(Fernet.generate_key().decode())
+    return _KEY[0]
+
 
 KIND_OF_ROLE = {
     Role.POLICE_INVESTIGATOR: "MVD_AT_POLICE",
@@ -79,3 +92,47 @@ def persona(role: str, organisation: Organisation | None = None, **kwargs: Any) 
 
 def days_ago(n: int) -> datetime.date:
     return datetime.date.today() - datetime.timedelta(days=n)
+
+
+def totp_device(user: Any) -> Any:
+    """The user's confirmed TOTP device, created if missing (as if they had enrolled)."""
+    from tipdata.accounts.signin import ensure_totp_device
+
+    return ensure_totp_device(user)
+
+
+def totp_code(user: Any) -> str:
+    """The current six-digit code of a user's authenticator.
+
+    For tests that sign in through the real form, the end-to-end browser test included:
+    type the password, then ``totp_code(user)`` on the two-factor page.
+    """
+    from tipdata.accounts.signin import current_code
+
+    return current_code(totp_device(user))
+
+
+def verify_session(client: Any, user: Any) -> None:
+    """Mark a test client's session as having passed the second factor for ``user``."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+    session.save()
+
+
+class FastArgon2PasswordHasher:
+    """Argon2 at its cheapest, for tests only: real Argon2 hashes, without a second each.
+
+    Production uses Django's Argon2PasswordHasher (settings_security); the parameters travel
+    inside each hash, so both verify the other's hashes.
+    """
+
+    def __new__(cls) -> Any:
+        from django.contrib.auth.hashers import Argon2PasswordHasher
+
+        hasher = Argon2PasswordHasher()
+        hasher.time_cost = 1
+        hasher.memory_cost = 1024
+        hasher.parallelism = 1
+        return hasher

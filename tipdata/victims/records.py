@@ -40,7 +40,11 @@ VICTIMS = register(
             TransitionForm("find_not_a_victim", DecisionForm, services.find_not_a_victim),
             TransitionForm("revoke_identification", DecisionForm, services.revoke_identification),
         ],
-        detail_sections=["victims/_personal.html", "victims/_exploitation.html"],
+        detail_sections=[
+            "victims/_personal.html",
+            "victims/_exploitation.html",
+            "referrals/_refer_victim.html",
+        ],
         related=_related,
     )
 )

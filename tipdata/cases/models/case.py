@@ -1,4 +1,4 @@
-"""Criminal cases from registration to sentence.
+"""The criminal case, its dated steps, the reviews of closed cases and cooperation abroad.
 
 Status moves only through the named transitions of ``CASE_WORKFLOW``; every move is also kept
 as a dated ``CaseStatusChange`` because the statistics need the date of each step (a
@@ -7,15 +7,16 @@ as a dated ``CaseStatusChange`` because the statistics need the date of each ste
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tipdata.core.fields import EncryptedIntegerField, EncryptedTextField
 from tipdata.core.models import Record
 from tipdata.core.transitions import Transition, Workflow
-from tipdata.core.vocabulary import ExploitationForm, Sex
-from tipdata.victims.models import new_code
+from tipdata.core.vocabulary import ExploitationForm
+from tipdata.profiles.models import LAW_ENFORCEMENT_KINDS, AgencyKind
 
 
 class CaseStatus(models.TextChoices):
@@ -60,8 +61,35 @@ class TerminationReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def check_kind(
+    errors: dict[str, Any], name: str, organisation: Any, kinds: Any, message: Any
+) -> None:
+    """Collect ``message`` under ``name`` when ``organisation`` is not of one of ``kinds``.
+
+    A verdict given by an NGO or a case "investigated" by a shelter would silently corrupt the
+    prosecution statistics, which count by the kind of body.
+    """
+    if organisation is not None and not organisation.is_kind(*kinds):
+        errors[name] = message
+
+
+def not_before(errors: dict[str, Any], name: str, value: Any, bound: Any, message: Any) -> None:
+    """Collect ``message`` (which names ``%(date)s``) when date ``value`` precedes ``bound``.
+
+    Dates in order is the rule users break most (a verdict typed before the case went to
+    court); the message names the date the value must not precede.
+    """
+    if value is not None and bound is not None and value < bound and name not in errors:
+        errors[name] = message % {"date": bound}
+
+
 class CriminalCase(Record):
-    registration_number = models.CharField(_("registration number"), max_length=40, unique=True)
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=40,
+        unique=True,
+        error_messages={"unique": _("A case with this registration number is already registered.")},
+    )
     registered_on = models.DateField(_("registered on"), db_index=True)
     investigating_unit = models.ForeignKey(
         "accounts.Organisation",
@@ -141,6 +169,27 @@ class CriminalCase(Record):
     def __str__(self) -> str:
         return self.registration_number
 
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.investigating_unit_id:
+            check_kind(
+                errors,
+                "investigating_unit",
+                self.investigating_unit,
+                LAW_ENFORCEMENT_KINDS,
+                _("The investigating unit must be a police unit or a prosecutor's office."),
+            )
+        check_kind(
+            errors,
+            "prosecutor_office",
+            self.prosecutor_office,
+            (AgencyKind.PROSECUTION,),
+            _("Choose a prosecutor's office."),
+        )
+        check_kind(errors, "court", self.court, (AgencyKind.COURT,), _("Choose a court."))
+        if errors:
+            raise ValidationError(errors)
+
 
 class CaseStatusChange(models.Model):
     """A dated step of a case: the history the prosecution statistics are computed from."""
@@ -170,6 +219,12 @@ class CaseStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.case} {self.transition} {self.occurred_on}"
 
+    @property
+    def label(self) -> Any:
+        """The step's name as users read it ("Reopen"), not its code."""
+        transition = CASE_WORKFLOW.transitions.get(self.transition)
+        return transition.label if transition else self.transition
+
 
 class CaseReview(Record):
     """A review of closed or suspended investigations (such as the PGO's 2020 review)."""
@@ -191,134 +246,12 @@ class CaseReview(Record):
     def __str__(self) -> str:
         return self.title
 
-
-class PartyRole(models.TextChoices):
-    SUSPECT = "suspect", _("Suspect")
-    DEFENDANT = "defendant", _("Defendant")
-
-
-def new_defendant_code() -> str:
-    return new_code("D")
-
-
-class Defendant(Record):
-    """A suspect, who becomes a defendant when charged."""
-
-    case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="defendants")
-    code = models.CharField(max_length=16, unique=True, default=new_defendant_code, editable=False)
-    role = models.CharField(
-        _("role"), max_length=10, choices=PartyRole.choices, default=PartyRole.SUSPECT
-    )
-    full_name = EncryptedTextField(_("full name"), blank=True)
-    birth_year = EncryptedIntegerField(_("birth year"), null=True, blank=True)
-    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
-    citizenship = models.ForeignKey(
-        "profiles.Country",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("citizenship"),
-    )
-    is_public_official = models.BooleanField(_("public official"), default=False)
-    arrested_on = models.DateField(_("arrested on"), null=True, blank=True)
-    extradited = models.BooleanField(_("extradited"), default=False)
-
-    OWNER_FIELD = "case__investigating_unit"
-    PERSONAL_FIELDS = ("full_name", "birth_year")
-
-    class Meta:
-        ordering = ["case", "id"]
-        verbose_name = _("suspect or defendant")
-
-    def __str__(self) -> str:
-        return self.code
-
-
-class VerdictOutcome(models.TextChoices):
-    CONVICTED = "convicted", _("Convicted")
-    ACQUITTED = "acquitted", _("Acquitted")
-
-
-class Verdict(Record):
-    defendant = models.OneToOneField(Defendant, on_delete=models.PROTECT, related_name="verdict")
-    outcome = models.CharField(_("outcome"), max_length=10, choices=VerdictOutcome.choices)
-    verdict_on = models.DateField(_("date of verdict"), db_index=True)
-    article = models.ForeignKey(
-        "profiles.PenalArticle", on_delete=models.PROTECT, verbose_name=_("article")
-    )
-    exploitation_form = models.CharField(
-        _("form of exploitation"),
-        max_length=40,
-        choices=ExploitationForm.choices,
-        default=ExploitationForm.UNKNOWN,
-    )
-    court = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("court")
-    )
-
-    OWNER_FIELD = "court"
-
-    class Meta:
-        ordering = ["-verdict_on"]
-        verbose_name = _("verdict")
-
-    def __str__(self) -> str:
-        return f"{self.defendant}: {self.get_outcome_display()}"
-
     def clean(self) -> None:
-        case = self.defendant.case if self.defendant_id else None
-        if case is not None and case.status not in (CaseStatus.IN_COURT, CaseStatus.CLOSED):
-            raise ValidationError(
-                {"defendant": _("A verdict is only given in a case that was sent to court.")}
-            )
-        if self.defendant_id and self.defendant.role != PartyRole.DEFENDANT:
-            raise ValidationError({"defendant": _("Only a charged defendant receives a verdict.")})
-        if case is not None and case.sent_to_court_on and self.verdict_on < case.sent_to_court_on:
-            raise ValidationError(
-                {"verdict_on": _("The verdict cannot precede sending the case to court.")}
-            )
-
-
-class SentenceKind(models.TextChoices):
-    IMPRISONMENT = "imprisonment", _("Imprisonment")
-    CONDITIONAL = "conditional", _("Conditional (served outside prison)")
-    SUSPENDED = "suspended", _("Suspended")
-    PARTIALLY_SUSPENDED = "partially_suspended", _("Partially suspended")
-    FINE = "fine", _("Fine only")
-    OTHER = "other", _("Other")
-
-
-class Sentence(Record):
-    verdict = models.OneToOneField(Verdict, on_delete=models.CASCADE, related_name="sentence")
-    kind = models.CharField(_("kind"), max_length=24, choices=SentenceKind.choices)
-    years = models.PositiveSmallIntegerField(_("years"), default=0)
-    months = models.PositiveSmallIntegerField(_("months"), default=0)
-    fine_kzt = models.DecimalField(
-        _("fine (KZT)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-
-    OWNER_FIELD = "verdict__court"
-
-    class Meta:
-        verbose_name = _("sentence")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.years}y {self.months}m"
-
-    @property
-    def total_months(self) -> int:
-        return self.years * 12 + self.months
-
-    def clean(self) -> None:
-        if self.months > 11:
-            raise ValidationError(
-                {"months": _("Months must be 0 to 11; put whole years in years.")}
-            )
-        if self.verdict_id and self.verdict.outcome != VerdictOutcome.CONVICTED:
-            raise ValidationError({"verdict": _("Only a conviction carries a sentence.")})
-        if self.kind != SentenceKind.FINE and self.total_months == 0:
-            raise ValidationError({"years": _("Give the length of the term.")})
+        errors: dict[str, Any] = {}
+        message = _("A review cannot be completed before it started (%(date)s).")
+        not_before(errors, "completed_on", self.completed_on, self.started_on, message)
+        if errors:
+            raise ValidationError(errors)
 
 
 class CooperationKind(models.TextChoices):
@@ -329,6 +262,9 @@ class CooperationKind(models.TextChoices):
     JOINT_INVESTIGATION = "joint_investigation", _("Joint investigation")
 
 
+EXTRADITIONS = (CooperationKind.EXTRADITION_OUT, CooperationKind.EXTRADITION_IN)
+
+
 class InternationalCooperation(Record):
     case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="cooperation")
     kind = models.CharField(_("kind"), max_length=24, choices=CooperationKind.choices)
@@ -337,7 +273,7 @@ class InternationalCooperation(Record):
     )
     occurred_on = models.DateField(_("date"))
     defendant = models.ForeignKey(
-        Defendant,
+        "cases.Defendant",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -351,10 +287,21 @@ class InternationalCooperation(Record):
     class Meta:
         ordering = ["-occurred_on"]
         verbose_name = _("international cooperation")
+        verbose_name_plural = _("international cooperation")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.country})"
 
     def clean(self) -> None:
+        from tipdata.profiles.selectors import current_profile
+
+        errors: dict[str, Any] = {}
         if self.defendant is not None and self.case_id and self.defendant.case_id != self.case_id:
-            raise ValidationError({"defendant": _("The defendant belongs to another case.")})
+            errors["defendant"] = _("The defendant belongs to another case.")
+        if self.country_id and self.country_id == current_profile().country_id:
+            errors["country"] = _("International cooperation is with another country.")
+        if self.case_id:
+            message = _("The date cannot precede the case's registration (%(date)s).")
+            not_before(errors, "occurred_on", self.occurred_on, self.case.registered_on, message)
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,4 @@
+from tipdata.audit import views
+
+app_name = "audit"
+urlpatterns = views.urlpatterns
