@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "tipdata.intake",
     "tipdata.linkage",
     "tipdata.privacy",
+    "tipdata.exchange",
     "tipdata.demo",
 ]
 
@@ -190,6 +191,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set, whatever field it appears under.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "tipdata.cases.models.case.CaseStatus",
+        "ServiceKindEnum": "tipdata.core.vocabulary.ServiceKind",
+        "ExploitationFormEnum": "tipdata.core.vocabulary.ExploitationForm",
+    },
 }
 
 LOGGING = {

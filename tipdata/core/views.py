@@ -103,6 +103,7 @@ def detail_view(record_type: RecordType) -> Any:
                 "object": obj,
                 "fields": detail_fields(obj, request.user),
                 "transitions": transitions,
+                "may_edit": record_type.edit_form is not None and may_change(request.user, obj),
                 "related": related,
                 "history": history(obj)[:50],
             },

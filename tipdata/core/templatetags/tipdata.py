@@ -28,3 +28,13 @@ def cell(obj: Any, name: str) -> Any:
     if hasattr(value, "all"):
         return ", ".join(str(v) for v in value.all())
     return "—" if value in (None, "") else value
+
+
+@register.filter
+def may_create(user: Any, model_label: str) -> bool:
+    """Offer an "add" link only to users whose role records that model (``app.model``)."""
+    from django.apps import apps
+
+    from tipdata.accounts.access import can_create
+
+    return can_create(user, apps.get_model(model_label))

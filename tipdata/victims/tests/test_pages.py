@@ -87,3 +87,20 @@ def test_personal_panel_is_audited(client, case_worker):
 def test_missing_record_is_404(client, case_worker):
     client.force_login(case_worker)
     assert client.get("/victims/victims/999999/").status_code == 404
+
+
+def test_actions_are_offered_only_to_those_who_may_take_them(client, case_worker, shelter):
+    """A read-only analyst sees the record but no Edit button and no referral links."""
+    from tipdata.testing.factories import persona
+
+    client.force_login(case_worker)
+    client.post("/victims/victims/new/", form_data(case_worker.organisation))
+    url = Victim.objects.get().get_absolute_url()
+    own = client.get(url).content.decode()
+    assert 'href="edit/"' in own and "Refer this victim" in own
+
+    client.force_login(persona("analyst", shelter))
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'href="edit/"' not in text and "Refer this victim" not in text
