@@ -1,7 +1,7 @@
 """Report benchmark (issue 3): the full country report at national scale, against a baseline.
 
     .venv/bin/python -m bench.report [--scale full|small] [--backend sqlite|postgres|both]
-                                     [--year 2020] [--repeat 3] [--fresh] [--drop]
+                                     [--year 2020] [--repeat 3] [--fresh] [--drop] [--prepare]
 
 Generates ten years of records (``bench.report_data``: 100,000 victims, 1,000,000 hotline
 calls, 500,000 inspections, 50,000 cases at full scale) into the benchmark's own databases, a
@@ -65,7 +65,7 @@ def run_child(backend: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def child_args(args: argparse.Namespace) -> list[str]:
-    flags = ["--fresh"] * args.fresh + ["--drop"] * args.drop
+    flags = ["--fresh"] * args.fresh + ["--drop"] * args.drop + ["--prepare"] * args.prepare
     return ["--scale", args.scale, "--year", str(args.year), "--repeat", str(args.repeat), *flags]
 
 
@@ -97,11 +97,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--fresh", action="store_true", help="regenerate the databases")
     parser.add_argument("--drop", action="store_true", help="remove the databases afterwards")
+    parser.add_argument(
+        "--prepare", action="store_true", help="only generate the databases, measure nothing"
+    )
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     results = {backend: run_child(backend, args) for backend in backends}
-    print_results(results)
+    if not args.prepare:
+        print_results(results)
 
 
 if __name__ == "__main__":

@@ -88,6 +88,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy (django-csp 4): everything from this server only. htmx and the
 # stylesheet are served from /static/; the QR code is inline SVG markup, not an image URL.
+# Images also from data: URIs: the report's charts are SVGs inlined that way (a data: image
+# cannot run script, and no other data: source is allowed).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

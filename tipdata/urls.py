@@ -27,6 +27,7 @@ DOMAIN_APPS = [
     "intake",
     "linkage",
     "privacy",
+    "exchange",
 ]
 
 api_router = DefaultRouter()

@@ -181,12 +181,16 @@ def can_create(user: Any, model: Any) -> bool:
     return bool(getattr(model, "OWNER_FIELD", "")) and user.organisation_id is not None
 
 
-def can_see_personal(user: Any, victim: Any) -> bool:
-    """May ``user`` see the personal data of ``victim``?
+def can_see_personal(user: Any, record: Any) -> bool:
+    """May ``user`` see the personal data of ``record`` (a victim, or a record with notes)?
 
-    Only the roles that work with people, and only for a victim in their scope (which includes
+    Only the roles that work with people, and only for a record in their scope (which includes
     an active break-the-glass grant). Analysts, the secretariat and auditors never do.
     Administrators do: they answer data-subject requests (access, correction, erasure).
+
+    A record about one victim (a referral, a service) shows its personal fields only to users
+    who may see that victim too: when the victim withdraws consent to share with an
+    organisation, the notes about them stop being shown there along with their record.
     """
     if not _active(user):
         return False
@@ -194,8 +198,14 @@ def can_see_personal(user: Any, victim: Any) -> bool:
         return True
     if user.role not in PERSONAL_DATA_ROLES:
         return False
-    model = type(victim)
-    return restrict(model.objects.filter(pk=victim.pk), user).exists()
+    model = type(record)
+    if not restrict(model.objects.filter(pk=record.pk), user).exists():
+        return False
+    victim_id = getattr(record, "victim_id", None)
+    if victim_id is None or model._meta.label_lower == "victims.victim":
+        return True
+    victims = apps.get_model("victims", "Victim").objects.filter(pk=victim_id)
+    return restrict(victims, user).exists()
 
 
 def organisation_kind(user: Any) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tipdata.core.models import Record
 from tipdata.core.vocabulary import Funding
+from tipdata.intake.source_ref import source_ref_field, unique_source_ref
 
 EARLIEST_YEAR = 1991  # no anti-trafficking record predates the post-Soviet statistics
 
@@ -38,12 +39,14 @@ class DatedActivity(Record):
     )
     started_on = models.DateField(_("start date"), db_index=True)
     ended_on = models.DateField(_("end date"), null=True, blank=True)
+    source_ref = source_ref_field()
 
     OWNER_FIELD = "organiser"
 
     class Meta:
         abstract = True
         ordering = ["-started_on", "-id"]
+        constraints = [unique_source_ref("organiser")]
 
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
@@ -173,9 +176,12 @@ class WorkingGroupMeeting(Record):
     virtual = models.BooleanField(_("virtual"), default=False)
     agenda = models.TextField(_("agenda and decisions"), blank=True)
 
+    source_ref = source_ref_field()
+
     OWNER_FIELD = "body"
 
     class Meta:
+        constraints = [unique_source_ref("body")]
         ordering = ["-held_on"]
         verbose_name = _("working-group meeting")
         verbose_name_plural = _("working-group meetings")
@@ -222,9 +228,12 @@ class Grant(Record):
     awarded_on = models.DateField(_("awarded on"), null=True, blank=True)
     is_allocation = models.BooleanField(_("allocation (budgeted, not yet paid)"), default=False)
 
+    source_ref = source_ref_field()
+
     OWNER_FIELD = "funder"
 
     class Meta:
+        constraints = [unique_source_ref("funder")]
         ordering = ["-year", "grantee"]
         verbose_name = _("grant")
         verbose_name_plural = _("grants")
@@ -265,9 +274,12 @@ class Taskforce(Record):
         "accounts.Organisation", blank=True, related_name="taskforces", verbose_name=_("members")
     )
 
+    source_ref = source_ref_field()
+
     OWNER_FIELD = "coordinator"
 
     class Meta:
+        constraints = [unique_source_ref("coordinator")]
         ordering = ["-established_on"]
         verbose_name = _("interagency taskforce")
         verbose_name_plural = _("interagency taskforces")
@@ -290,9 +302,12 @@ class BilateralAgreement(Record):
         verbose_name=_("recorded by"),
     )
 
+    source_ref = source_ref_field()
+
     OWNER_FIELD = "recorded_by"
 
     class Meta:
+        constraints = [unique_source_ref("recorded_by")]
         ordering = ["-signed_on"]
         verbose_name = _("bilateral agreement")
         verbose_name_plural = _("bilateral agreements")
@@ -321,6 +336,7 @@ class CapacityFigure(Record):
         verbose_name=_("reported by"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    source_ref = source_ref_field()
 
     OWNER_FIELD = "organisation"
 
@@ -331,7 +347,8 @@ class CapacityFigure(Record):
         constraints = [
             models.UniqueConstraint(
                 fields=["metric", "year", "organisation"], name="capacity_once_per_year"
-            )
+            ),
+            unique_source_ref("organisation"),
         ]
 
     def __str__(self) -> str:

@@ -31,6 +31,35 @@ def _entries() -> Iterator[AuditEntry]:
     return AuditEntry.objects.order_by("id").iterator(chunk_size=2000)
 
 
+def _broken_link(checked: int, entry: AuditEntry, previous: AuditEntry | None) -> Verification:
+    """Name what broke the link into ``entry``.
+
+    Numbers are given in order and never reused, so with no number missing between the two
+    entries nothing was removed there: the entry before was altered and its hash recomputed
+    (it is the one named). With numbers missing, entries from the first missing number were
+    removed (or the entry before was altered; a rolled-back write also leaves a number unused,
+    so a gap alone is not proof, a broken link is).
+    """
+    if previous is None:
+        problem = _(
+            "Entry #%(id)s does not follow the entry before it: an entry at the start of the "
+            "trail was removed, or this entry's link was altered."
+        ) % {"id": entry.pk}
+        return Verification(checked, problem, entry.pk)
+    if entry.pk == previous.pk + 1:
+        problem = _(
+            "Entry #%(prev)s was altered and its hash recomputed: entry #%(id)s, after entry "
+            "#%(prev)s, no longer follows it."
+        ) % {"prev": previous.pk, "id": entry.pk}
+        return Verification(checked, problem, previous.pk)
+    problem = _(
+        "Entry #%(id)s does not follow the entry before it: entries after entry #%(prev)s were "
+        "removed (the first missing number is #%(missing)s), or entry #%(prev)s was altered "
+        "and its hash recomputed."
+    ) % {"id": entry.pk, "prev": previous.pk, "missing": previous.pk + 1}
+    return Verification(checked, problem, entry.pk)
+
+
 def verify_chain() -> Verification:
     """Check the whole chain and name the first entry altered or removed."""
     expected_prev = ""
@@ -38,20 +67,7 @@ def verify_chain() -> Verification:
     checked = 0
     for entry in _entries():
         if entry.prev_hash != expected_prev:
-            after = (
-                _("after entry #%(id)s") % {"id": previous.pk}
-                if previous
-                else _("at the start of the trail")
-            )
-            return Verification(
-                checked,
-                _(
-                    "Entry #%(id)s does not follow the entry before it: an entry %(after)s "
-                    "was removed, or that entry was altered and its hash recomputed."
-                )
-                % {"id": entry.pk, "after": after},
-                entry.pk,
-            )
+            return _broken_link(checked, entry, previous)
         if entry.compute_hash() != entry.hash:
             return Verification(
                 checked,

@@ -7,7 +7,9 @@ units; none led to a confirmed investigation (PT7). PV2-PV3: 3,982 inspections f
 agreement), issued 2,290 administrative citations and 1,086 fines totalling 174.3 million KZT.
 No inspection recorded an ILO forced-labour indicator, a referral to the police or a case: the
 inspectorate's new mandate had not yet reached its forms, so those figures are data gaps
-(PR9, PV4). Each record goes through its domain service, in the loader's one transaction.
+(PR9, PV4). Each record goes through its domain service, in the loader's one transaction; the
+inspections through the bulk service (``record_inspections``): the same checks and audit
+entries, a few inserts instead of ~4,000 round trips of a dozen statements.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from tipdata.demo.base import YEAR, Demo
 from tipdata.hotline.models import CallerType, CallOutcome, CallTopic
 from tipdata.hotline.services import record_call
 from tipdata.inspections.models import ViolationCategory
-from tipdata.inspections.services import record_inspection
+from tipdata.inspections.services import record_inspections
 
 CALLS, CALLS_TO_POLICE, CALLS_TO_NGOS, CALLS_TO_OTHERS = 1341, 21, 64, 18
 INSPECTIONS, VIOLATIONS, CITATIONS, FINES = 3982, 6214, 2290, 1086
@@ -123,6 +125,7 @@ def load_inspections(demo: Demo) -> None:
     categories = list(ViolationCategory.values)
     weights = [30, 25, 20, 8, 7, 5, 1, 4]
     employers = [_employer(demo, n) for n in range(3700)]
+    entries = []
     for slot in slots:
         found: dict[str, int] = {}
         for _ in range(violations.get(slot, 0)):
@@ -131,21 +134,20 @@ def load_inspections(demo: Demo) -> None:
         fined = fines_count.get(slot, 0)
         amount = sum((next(amounts) for _ in range(fined)), Decimal(0))
         name, bin_ = demo.pick(employers)
-        record_inspection(
-            actor=None,
-            data={
-                "inspected_on": _inspection_day(demo),
-                "inspecting_unit": demo.org("mlsp-inspectorate"),
-                "region": demo.region(demo.pick(REGIONS, REGION_WEIGHTS)),
-                "employer_name": name,
-                "employer_business_id": bin_,
-                "is_recruitment_agency": demo.rng.random() < 0.03,
-                "administrative_citations": citations.get(slot, 0),
-                "fines_count": fined,
-                "fines_amount_kzt": amount,
-            },
-            violations=found,
-        )
+        data = {
+            "inspected_on": _inspection_day(demo),
+            "inspecting_unit": demo.org("mlsp-inspectorate"),
+            "region": demo.region(demo.pick(REGIONS, REGION_WEIGHTS)),
+            "employer_name": name,
+            "employer_business_id": bin_,
+            "is_recruitment_agency": demo.rng.random() < 0.03,
+            "administrative_citations": citations.get(slot, 0),
+            "fines_count": fined,
+            "fines_amount_kzt": amount,
+        }
+        entries.append((data, found))
+    # The year's register in one go: each inspection checked and audited as one would be.
+    record_inspections(actor=None, entries=entries)
 
 
 def _inspection_day(demo: Demo) -> datetime.date:

@@ -7,10 +7,10 @@ lineage answers the 2021 TIP report's question of whether hotline calls led to c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from tipdata.accounts.services import is_administrator
 from tipdata.cases.models import CriminalCase
 from tipdata.cases.services.case import raise_if, restored_on_error
 from tipdata.core import links
-from tipdata.core.services import create_record, update_record
+from tipdata.core.services import create_record, create_records, update_record
 from tipdata.hotline.models import HotlineCall
 
 
@@ -50,6 +50,31 @@ def record_call(
     data = links.for_own_organisation(actor, data, "operator")
     _check_call(actor, data, m2m)
     return create_record(actor=actor, instance=HotlineCall(**data), m2m=m2m)
+
+
+@transaction.atomic
+def record_calls(
+    *, actor: Any, entries: Sequence[tuple[Mapping[str, Any], Mapping[str, Any] | None]]
+) -> list[HotlineCall]:
+    """Record many calls (``(data, m2m)`` each, e.g. an operator's monthly register).
+
+    Every call is checked as ``record_call`` checks it and audited with the same entry, but
+    written with a few bulk inserts. All or nothing: ``core.services.RecordsRejected`` names
+    every refused call by its position, and then nothing is written.
+    """
+    if actor is not None and not may_record_calls(actor):
+        raise PermissionDenied(_("Only hotline operators record hotline calls."))
+    calls: list[HotlineCall] = []
+    refused: dict[int, Exception] = {}
+    for index, (data, m2m) in enumerate(entries):
+        data = links.for_own_organisation(actor, data, "operator")
+        try:
+            _check_call(actor, data, m2m)
+        except (ValidationError, PermissionDenied) as error:
+            refused[index] = error
+        calls.append(HotlineCall(**data))
+    m2m_of = [m2m for _data, m2m in entries]
+    return create_records(actor=actor, instances=calls, m2m=m2m_of, refused=refused)
 
 
 @transaction.atomic

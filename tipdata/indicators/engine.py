@@ -5,6 +5,10 @@ each one out as a ``Figure`` with its sentence, comparisons, sources, disaggrega
 chart series and drill-down link (``figures``), plus the list of data gaps. Nothing is stored:
 change a record and the next report says so. The number of queries depends on the catalogue
 and the years compared, never on the number of records.
+
+Before evaluating, the engine plans: it asks every indicator for its measure and lets
+``compute.batch`` compute the series and sources of measures on the same rows together, one
+query per table family instead of one per figure (the report's cost is its queries).
 """
 
 from __future__ import annotations
@@ -15,13 +19,26 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tipdata.indicators.catalogue import SECTION_TITLES, SECTIONS, load_catalogue
+from tipdata.indicators.catalogue import SECTION_TITLES, SECTIONS, Catalogue, load_catalogue
 from tipdata.indicators.compute import Context
+from tipdata.indicators.compute.batch import Plan, Wanted
 from tipdata.indicators.evaluation import HISTORY, Evaluator, aggregates_for
 from tipdata.indicators.figures import FigureWriter, agencies_by_kind
 from tipdata.indicators.types import CountryReport, DataGap, Section
 from tipdata.profiles.models import ExchangeRate
 from tipdata.profiles.selectors import current_profile
+
+
+def plan_queries(catalogue: Catalogue, ctx: Context, year: int, complete_from: int) -> None:
+    """Compute ahead, table by table, the series and sources the evaluation will ask for
+    (the same years as ``Evaluator``: the figure's year and ``HISTORY`` before it)."""
+    wanted = []
+    for indicator in catalogue:
+        last = year + indicator.year_offset
+        first = max(last - HISTORY, complete_from)
+        measure = indicator.measure(ctx)
+        wanted.append(Wanted(measure, first, last, last, indicator.disaggregations))
+    ctx.plan.prefetch(wanted)
 
 
 def build_report(year: int, *, user: Any = None) -> CountryReport:
@@ -33,7 +50,8 @@ def build_report(year: int, *, user: Any = None) -> CountryReport:
     """
     profile = current_profile()
     catalogue = load_catalogue()
-    ctx = Context(country=profile.country_id, currency=profile.currency)
+    ctx = Context(country=profile.country_id, currency=profile.currency, plan=Plan())
+    plan_queries(catalogue, ctx, year, profile.records_complete_from)
     rates = dict(
         ExchangeRate.objects.filter(currency=profile.currency).values_list("year", "per_usd")
     )

@@ -29,6 +29,12 @@ def agencies_by_kind() -> dict[str, list[str]]:
     return found
 
 
+def withheld(value: YearValue) -> bool:
+    """A small count a source withheld ("<5"): not a number, but not unknown either."""
+    agg = value.aggregate
+    return agg is not None and agg.status == ValueStatus.SUPPRESSED and bool(agg.suppressed_below)
+
+
 def aggregate_source(value: YearValue) -> Source:
     agg = value.aggregate
     assert agg is not None
@@ -47,7 +53,9 @@ class FigureWriter:
         rate = self.rates.get(year)
         return sentences.usd_of(value, Decimal(rate) if rate is not None else None)
 
-    def text(self, result: Evaluated, year: int, value: Any) -> str:
+    def text(self, result: Evaluated, year: int, value: Any, aggregate: Any = None) -> str:
+        if value is None and aggregate is not None and aggregate.suppressed_below:
+            return aggregate.shown  # a withheld small count reads as its source printed it: "<5"
         if result.measure.money:
             return sentences.money(value, self.currency, self.usd(result, year, value))
         return sentences.number(value)
@@ -79,14 +87,16 @@ class FigureWriter:
 
     def sentence(self, result: Evaluated) -> str:
         indicator, current = result.indicator, result.current
-        shown = [v for v in result.earlier if v.value is not None][: indicator.compare]
+        shown = [v for v in result.earlier if v.value is not None or withheld(v)]
+        shown = shown[: indicator.compare]
         latest = result.earlier[0] if result.earlier else None
         unavailable = (
             latest is not None
             and latest.aggregate is not None
             and latest.aggregate.status != ValueStatus.REPORTED
+            and not withheld(latest)
         )
-        earlier = [(v.year, self.text(result, v.year, v.value)) for v in shown]
+        earlier = [(v.year, self.text(result, v.year, v.value, v.aggregate)) for v in shown]
         if current.value is None:
             known = f"; {sentences.listed(earlier)}" if earlier else ""
             said = _("%(name)s: no data recorded for %(year)s") % {
@@ -125,7 +135,8 @@ class FigureWriter:
                     )
                 )
         for value in [current, *result.earlier]:
-            if value.aggregate is not None and value.aggregate.status == ValueStatus.REPORTED:
+            agg = value.aggregate
+            if agg is not None and (agg.status == ValueStatus.REPORTED or withheld(value)):
                 found.append(aggregate_source(value))
         return found
 
@@ -202,7 +213,7 @@ class FigureWriter:
         }
         agg = current.aggregate
         if agg is not None and not reported(agg):
-            said = agg.note or agg.get_status_display()
+            said = agg.note or agg.shown
             note = f"{note} {agg.source}: {said}".strip()
         return DataGap(
             indicator=indicator.code, name=indicator.name, expected_from=expected, note=note

@@ -45,6 +45,12 @@ class HistoricalValue(Record):
         _("status"), max_length=12, choices=ValueStatus.choices, default=ValueStatus.REPORTED
     )
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True, blank=True)
+    suppressed_below = models.PositiveSmallIntegerField(
+        _("suppressed below"),
+        null=True,
+        blank=True,
+        help_text=_('For a withheld small count: the source printed "<5" (5 here).'),
+    )
     source = models.CharField(_("source"), max_length=200)
     reference = models.CharField(
         _("reference"), max_length=300, blank=True, help_text=_("Letter number, page, link.")
@@ -69,8 +75,16 @@ class HistoricalValue(Record):
         ]
 
     def __str__(self) -> str:
-        shown = self.value if self.status == ValueStatus.REPORTED else self.get_status_display()
-        return f"{self.indicator} {self.year}: {shown} ({self.source})"
+        return f"{self.indicator} {self.year}: {self.shown} ({self.source})"
+
+    @property
+    def shown(self) -> str:
+        """The value as the source printed it: the number, "<5", or the status in words."""
+        if self.status == ValueStatus.SUPPRESSED and self.suppressed_below:
+            return f"<{self.suppressed_below}"
+        if self.status == ValueStatus.REPORTED:
+            return str(self.value)
+        return str(self.get_status_display())
 
     def clean(self) -> None:
         from tipdata.indicators.catalogue import load_catalogue
@@ -82,6 +96,8 @@ class HistoricalValue(Record):
             errors["value"] = _("Give the value the source reported.")
         elif self.status != ValueStatus.REPORTED and self.value is not None:
             errors["value"] = _("An unavailable or withheld figure has no value.")
+        if self.suppressed_below is not None and self.status != ValueStatus.SUPPRESSED:
+            errors["suppressed_below"] = _("Only a withheld small count has a threshold.")
         if isinstance(self.value, (int, Decimal)) and self.value < 0:
             errors["value"] = _("A figure cannot be negative.")
         if isinstance(self.year, int) and not 1991 <= self.year <= 2100:

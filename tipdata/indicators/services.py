@@ -19,7 +19,17 @@ from tipdata.core.services import create_record, update_record
 from tipdata.indicators.models import HistoricalValue, cell_of
 
 WRITER_ROLES = frozenset({Role.ADMIN, Role.SECRETARIAT})
-FIELDS = ("indicator", "year", "disaggregation", "status", "value", "source", "reference", "note")
+FIELDS = (
+    "indicator",
+    "year",
+    "disaggregation",
+    "status",
+    "value",
+    "suppressed_below",
+    "source",
+    "reference",
+    "note",
+)
 
 
 def may_enter(actor: Any) -> bool:

@@ -9,7 +9,7 @@ of whether labour inspections led to trafficking cases.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,11 +18,16 @@ from django.utils.translation import gettext as _
 
 from tipdata.accounts.models import Role
 from tipdata.accounts.services import is_administrator
-from tipdata.audit.services import Action, record_event
+from tipdata.audit.services import Action, record_event, record_events
 from tipdata.cases.models import CriminalCase
 from tipdata.cases.services.case import not_future, raise_if, restored_on_error
 from tipdata.core import links
-from tipdata.core.services import create_record, update_record
+from tipdata.core.services import (
+    RecordsRejected,
+    create_record,
+    create_records,
+    update_record,
+)
 from tipdata.inspections.models import LabourInspection, Violation, ViolationCategory
 
 # Set only by ``refer_inspection_to_police`` and ``link_inspection_to_case``.
@@ -96,6 +101,99 @@ def record_inspection(
     inspection = create_record(actor=actor, instance=LabourInspection(**data), m2m=m2m)
     _set_violations(actor, inspection, counts)
     return inspection
+
+
+def _prepared(
+    actor: Any, entries: Sequence[tuple[Mapping[str, Any], Mapping[str, Any] | None, Any]]
+) -> tuple[list[LabourInspection], list[dict[str, int]], dict[int, Exception]]:
+    """The unsaved inspections of ``(data, violations, m2m)`` entries, their checked counts,
+    and what ``record_inspection``'s own rules refuse, by position."""
+    inspections: list[LabourInspection] = []
+    counts: list[dict[str, int]] = []
+    refused: dict[int, Exception] = {}
+    for index, (data, violations, m2m) in enumerate(entries):
+        data = links.for_own_organisation(actor, data, "inspecting_unit")
+        found: dict[str, int] = {}
+        try:
+            found = clean_violations(violations)
+            _check_inspection(actor, data, m2m)
+        except (ValidationError, PermissionDenied) as error:
+            refused[index] = error
+        counts.append(found)
+        inspections.append(LabourInspection(**data))
+    return inspections, counts, refused
+
+
+@transaction.atomic
+def record_many_inspections(
+    *, actor: Any, entries: Sequence[tuple[Mapping[str, Any], Mapping[str, int] | None, Any]]
+) -> list[LabourInspection]:
+    """Record many inspections (``(data, violations, m2m)`` each): a year's register.
+
+    Each inspection is checked exactly as ``record_inspection`` checks it (permission, owner,
+    violations, dates, the model's validation) and audited with the same entries (created;
+    violations set), but written with a few bulk inserts (``core.services.create_records``).
+    All or nothing: ``RecordsRejected`` names every refused inspection by its position.
+    """
+    if actor is not None and not may_record_inspections(actor):
+        raise PermissionDenied(_("Only labour inspectors record labour inspections."))
+    inspections, counts, refused = _prepared(actor, entries)
+    m2m = [entry[2] for entry in entries]
+    create_records(actor=actor, instances=inspections, m2m=m2m, refused=refused)
+    Violation.objects.bulk_create(
+        (
+            Violation(inspection=inspection, category=c, count=n)
+            for inspection, found in zip(inspections, counts, strict=True)
+            for c, n in sorted(found.items())
+        ),
+        batch_size=500,
+    )
+    record_events(
+        actor=actor,
+        events=[
+            (Action.UPDATE, inspection, {"violations": [{}, found]})
+            for inspection, found in zip(inspections, counts, strict=True)
+            if found
+        ],
+    )
+    return inspections
+
+
+def record_inspections(
+    *, actor: Any, entries: Iterable[tuple[Mapping[str, Any], Mapping[str, int] | None]]
+) -> list[LabourInspection]:
+    """``record_many_inspections`` without links to victims, refusing with one
+    ``ValidationError`` whose messages name the row (1 = the first entry): the demo loader's
+    way to load its register."""
+    try:
+        return record_many_inspections(
+            actor=actor, entries=[(data, violations, None) for data, violations in entries]
+        )
+    except RecordsRejected as rejected:
+        for error in rejected.errors.values():
+            if isinstance(error, PermissionDenied):
+                raise error from rejected
+        by_field: dict[str, list[str]] = {}
+        for index, error in sorted(rejected.errors.items()):
+            assert isinstance(error, ValidationError)
+            for field, messages in error.update_error_dict({}).items():
+                by_field.setdefault(field, []).extend(
+                    _("row %(row)s: %(message)s") % {"row": index + 1, "message": message}
+                    for message in ValidationError(messages).messages
+                )
+        raise ValidationError(by_field) from rejected
+
+
+def create_many(
+    *, actor: Any, entries: Sequence[tuple[Mapping[str, Any], Mapping[str, Any] | None]]
+) -> list[LabourInspection]:
+    """The importer's entry: ``(data, m2m)`` with the violations in ``data`` as the page's
+    form gathers them (``data["violations"]``)."""
+    split = []
+    for data, m2m in entries:
+        fields = dict(data)
+        split.append((fields, fields.pop("violations", None), m2m))
+    return record_many_inspections(actor=actor, entries=split)
 
 
 @transaction.atomic

@@ -2,10 +2,17 @@
 
 A victim's record travels to another organisation only with their consent for that purpose and
 recipient (or for any recipient), or with a reason recorded for doing it without (a child in
-danger, a court order). Withdrawing consent stops the sharing: the access policy stops showing
-the victim to an organisation whose consent was withdrawn (``withdrawn_victims``).
+danger whose guardian cannot be reached, a court order). Withdrawing consent stops the sharing:
 
-Integration: ``referrals.services`` calls ``check_referral_consent`` before creating a referral.
+- the access policy stops showing the victim to an organisation whose consent was withdrawn
+  (``withdrawn_victims``), and with the victim go the personal fields of every record about
+  them (``access.can_see_personal`` asks whether the victim is in scope);
+- that organisation can no longer accept a pending referral of the victim;
+- a new referral to it needs consent given anew: an override reason does not overrule a
+  victim's explicit "no" (an emergency goes through break-the-glass, which the auditor sees).
+
+``referrals.services.refer_victim`` calls ``check_referral_consent`` inside its transaction and
+stores the consent relied on with the referral (``Referral.consent``).
 """
 
 from __future__ import annotations
@@ -44,6 +51,23 @@ def withdrawn_victims(org_id: Any) -> QuerySet:
     )
 
 
+def withdrawal_for(victim: Any, recipient: Any) -> Consent | None:
+    """The victim's latest withdrawn sharing consent for ``recipient``, if not renewed since."""
+    org_id = getattr(recipient, "pk", recipient)
+    if not withdrawn_victims(org_id).filter(victim=getattr(victim, "pk", victim)).exists():
+        return None
+    return (
+        Consent.objects.filter(
+            _for_recipient(org_id),
+            victim=victim,
+            purpose__in=SHARING_PURPOSES,
+            status=ConsentStatus.WITHDRAWN,
+        )
+        .order_by("-withdrawn_on", "-id")
+        .first()
+    )
+
+
 def active_consent(
     victim: Any, recipient: Any, purposes: tuple[str, ...] = SHARING_PURPOSES
 ) -> Consent | None:
@@ -69,13 +93,17 @@ def check_referral_consent(
     actor: Any = None,
     given_on: datetime.date | None = None,
     how_given: str = ConsentMethod.WRITTEN,
+    recorded_by: Any = None,
 ) -> Consent | None:
     """Allow a referral of ``victim`` to ``recipient`` only with consent or a stated reason.
 
     - a standing consent (purpose referral or data sharing, this recipient or any) allows it;
     - ``consent_given=True`` means the referring worker obtained consent now: it is recorded
-      (by ``actor``'s organisation, dated ``given_on``) in the caller's transaction;
-    - otherwise ``override_reason`` must say why the referral goes ahead without consent.
+      (by ``recorded_by``, by default ``actor``'s organisation, dated ``given_on``) in the
+      caller's transaction;
+    - otherwise ``override_reason`` must say why the referral goes ahead without consent,
+      unless the victim withdrew their consent to share with ``recipient``: then only consent
+      given anew allows it.
 
     Returns the consent relied on, or None for an override. Raises ``ValidationError`` naming
     ``consent_override_reason`` when neither is there. Call it from the referral service,
@@ -86,15 +114,26 @@ def check_referral_consent(
     if consent is not None:
         return consent
     if consent_given:
-        return record_consent(
-            actor=actor,
-            data={
-                "victim": victim,
-                "purpose": ConsentPurpose.REFERRAL,
-                "recipient": recipient,
-                "given_on": given_on or timezone.localdate(),
-                "how_given": how_given,
-            },
+        data = {
+            "victim": victim,
+            "purpose": ConsentPurpose.REFERRAL,
+            "recipient": recipient,
+            "given_on": given_on or timezone.localdate(),
+            "how_given": how_given,
+        }
+        if recorded_by is not None:
+            data["recorded_by"] = recorded_by
+        return record_consent(actor=actor, data=data)
+    withdrawn = withdrawal_for(victim, recipient)
+    if withdrawn is not None:
+        raise ValidationError(
+            {
+                "consent_override_reason": _(
+                    "The victim withdrew their consent to sharing with %(recipient)s on "
+                    "%(day)s: only consent given anew allows this referral."
+                )
+                % {"recipient": recipient, "day": withdrawn.withdrawn_on}
+            }
         )
     if not override_reason.strip():
         raise ValidationError(

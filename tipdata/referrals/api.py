@@ -2,7 +2,10 @@
 
 Steps on a referral go through ``POST /api/referrals/<id>/transitions/<name>/`` (accept,
 decline, complete by the receiving organisation; withdraw by the referrer). Personal notes
-are write-only and read back in ``personal_data`` on the detail endpoint, audited.
+(including the reason for referring without consent and the receiver's response note) are
+write-only and read back in ``personal_data`` on the detail endpoint, audited. A new referral
+sends ``consent_given`` (the victim agreed now) or ``consent_override_reason``; the answer's
+``consent`` names the consent record it relied on (null: the override).
 """
 
 from __future__ import annotations
@@ -34,13 +37,14 @@ class ReferralSerializer(PersonalFieldsSerializer):
             "requested_services",
             "consent_given",
             "consent_override_reason",
+            "consent",
             "notes",
             "status",
             "responded_on",
             "completed_on",
             "personal_data",
         ]
-        read_only_fields = ["status", "responded_on", "completed_on"]
+        read_only_fields = ["status", "responded_on", "completed_on", "consent"]
         extra_kwargs = {"from_organisation": {"required": False}}
 
 

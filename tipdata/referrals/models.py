@@ -12,6 +12,7 @@ from tipdata.core.fields import EncryptedTextField
 from tipdata.core.models import Record
 from tipdata.core.transitions import Transition, Workflow
 from tipdata.core.vocabulary import Funding, ServiceKind
+from tipdata.intake.source_ref import source_ref_field, unique_source_ref
 
 
 class ReferralStatus(models.TextChoices):
@@ -59,9 +60,26 @@ class Referral(Record):
     )
     referred_on = models.DateField(_("referred on"))
     requested_services = models.JSONField(_("requested services"), default=list, blank=True)
-    consent_given = models.BooleanField(_("victim consented"), default=False)
-    consent_override_reason = models.TextField(
+    consent_given = models.BooleanField(
+        _("victim consented"),
+        default=False,
+        help_text=_(
+            "Tick when the victim agreed to this referral now (it is recorded as their "
+            "consent). A consent already on record counts without it."
+        ),
+    )
+    consent_override_reason = EncryptedTextField(
         _("reason for referring without consent"), blank=True
+    )
+    # The consent the referral relied on (None: it went ahead on the override reason).
+    consent = models.ForeignKey(
+        "privacy.Consent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        editable=False,
+        verbose_name=_("consent relied on"),
     )
     status = models.CharField(
         _("status"),
@@ -73,8 +91,9 @@ class Referral(Record):
     )
     responded_on = models.DateField(_("responded on"), null=True, blank=True, editable=False)
     completed_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
-    response_note = models.TextField(_("response note"), blank=True, editable=False)
+    response_note = EncryptedTextField(_("response note"), blank=True, editable=False)
     notes = EncryptedTextField(_("notes"), blank=True)
+    source_ref = source_ref_field()
 
     OWNER_FIELD = "from_organisation"
     WORKFLOW = REFERRAL_WORKFLOW
@@ -83,6 +102,7 @@ class Referral(Record):
     class Meta:
         ordering = ["-referred_on", "-id"]
         verbose_name = _("referral")
+        constraints = [unique_source_ref("from_organisation")]
 
     def __str__(self) -> str:
         return f"{self.victim} → {self.to_organisation}"
@@ -147,6 +167,7 @@ class ServiceDelivery(Record):
         verbose_name=_("referral"),
     )
     notes = EncryptedTextField(_("notes"), blank=True)
+    source_ref = source_ref_field()
 
     OWNER_FIELD = "provider"
     PERSONAL_FIELDS = ("notes",)
@@ -157,6 +178,7 @@ class ServiceDelivery(Record):
         ordering = ["-started_on", "-id"]
         verbose_name = _("service delivered")
         verbose_name_plural = _("services delivered")
+        constraints = [unique_source_ref("provider")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.victim}"

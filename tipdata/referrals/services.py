@@ -21,6 +21,7 @@ from tipdata.accounts.access import can_write
 from tipdata.cases.services.case import not_future, raise_if, restored_on_error
 from tipdata.core.links import check_visible, for_own_organisation
 from tipdata.core.services import apply_transition, create_record, update_record
+from tipdata.privacy.consent import check_referral_consent, withdrawal_for
 from tipdata.referrals.models import Referral, ReferralStatus, ServiceDelivery
 
 # A service is delivered under a referral the provider has taken on.
@@ -62,6 +63,32 @@ def _check_referral(actor: Any, data: Mapping[str, Any], instance: Referral | No
     raise_if(errors)
 
 
+def _with_consent(actor: Any, data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` with the consent the referral relies on (``privacy.consent`` decides).
+
+    A standing consent counts; a tick in "victim consented" records the victim's consent
+    now, in the referral's transaction (dated the referral's day, by the referrer);
+    otherwise the override reason must be there (and cannot overrule a withdrawal).
+    ``consent_given`` then says whether consent was relied on, whatever was ticked.
+    """
+    fields = dict(data)
+    victim, recipient = fields.get("victim"), fields.get("to_organisation")
+    if victim is None or recipient is None:
+        return fields  # full_clean names the missing field
+    consent = check_referral_consent(
+        victim,
+        recipient,
+        override_reason=fields.get("consent_override_reason") or "",
+        consent_given=bool(fields.get("consent_given")),
+        actor=actor,
+        given_on=fields.get("referred_on"),
+        recorded_by=fields.get("from_organisation"),
+    )
+    fields["consent"] = consent
+    fields["consent_given"] = consent is not None
+    return fields
+
+
 @transaction.atomic
 def refer_victim(
     *, actor: Any, data: Mapping[str, Any], m2m: Mapping[str, Iterable[Any]] | None = None
@@ -70,6 +97,7 @@ def refer_victim(
     data = for_own_organisation(actor, data, "from_organisation")
     check_visible(actor, "victim", [data.get("victim")])
     _check_referral(actor, data, None)
+    data = _with_consent(actor, data)
     return create_record(actor=actor, instance=Referral(**data), m2m=m2m)
 
 
@@ -96,6 +124,20 @@ def update_referral(
         "referred_on": data.get("referred_on", instance.referred_on),
     }
     _check_referral(actor, merged, instance)
+    consent_fields = ("to_organisation", "consent_given", "consent_override_reason")
+    if any(f in data and data[f] != getattr(instance, f) for f in consent_fields):
+        # another recipient or another basis: the consent is checked again; an earlier
+        # consent counts only if it covers the recipient, so "consented" must be said anew
+        recheck = {
+            **merged,
+            "from_organisation": instance.from_organisation,
+            "consent_given": bool(data.get("consent_given")),
+            "consent_override_reason": data.get(
+                "consent_override_reason", instance.consent_override_reason
+            ),
+        }
+        checked = _with_consent(actor, recheck)
+        data = {**data, "consent": checked["consent"], "consent_given": checked["consent_given"]}
     return update_record(actor=actor, instance=instance, data=data, m2m=m2m)
 
 
@@ -117,7 +159,12 @@ def _answer(
 def accept_referral(
     *, actor: Any, instance: Referral, responded_on: datetime.date, note: str = ""
 ) -> Referral:
-    """The receiving organisation takes the victim on."""
+    """The receiving organisation takes the victim on, unless the victim withdrew their
+    consent to share with it since the referral was made (sharing has stopped)."""
+    if withdrawal_for(instance.victim_id, instance.to_organisation_id) is not None:
+        raise ValidationError(
+            _("The victim withdrew their consent to sharing with your organisation.")
+        )
     data = {"responded_on": responded_on, "response_note": note}
     return _answer(actor=actor, instance=instance, name="accept", day="responded_on", data=data)
 

@@ -1,5 +1,8 @@
 """A URL configuration for the error-page tests: the real one plus a view that fails while
-holding personal data (in its locals, in the query string and in the form it received)."""
+holding personal data (in its locals, in the query string and in the form it received).
+
+The permission matrix also uses it to prove that endpoints added to the configuration, with
+or without a name, are reported as undeclared."""
 
 from __future__ import annotations
 
@@ -21,4 +24,8 @@ def failing_view(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(full_name + identity + str(search) + str(posted))  # never reached
 
 
-urlpatterns = [path("__fail/<int:pk>/", failing_view), *real_patterns]
+urlpatterns = [
+    path("__fail/<int:pk>/", failing_view),
+    path("__new/<int:pk>/", failing_view, name="security-new-page"),
+    *real_patterns,
+]

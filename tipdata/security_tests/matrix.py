@@ -197,6 +197,13 @@ def only(*roles: Role, status: frozenset[int] = OK, others: frozenset[int] = DEN
 EVERYONE = {role: OK for role in ROLES}
 REPORT_READERS = only(AD, SE, AN)
 PERSONAL = only(AD, *PEOPLE)
+VICTIM_BROWSERS = tuple(
+    role
+    for role in ROLES
+    if "l" in RECORDS["victims.victim"][role].rights  # type: ignore[attr-defined]
+)
+LINKAGE_REVIEWER_ROLES = (AD, AN, *PEOPLE)
+LINKAGE_REVIEWERS = only(*LINKAGE_REVIEWER_ROLES)
 
 # Pages and endpoints outside the record types: URL name -> {role: statuses}, plus
 # "anonymous": SIGN_IN (redirect / 401), or a status set for public pages.
@@ -247,6 +254,36 @@ CUSTOM: dict[str, dict] = {
     "reports:download": REPORT_READERS,
     "privacy:emergency": only(*PEOPLE),
     "privacy:lookup": PERSONAL,
+    # Record linkage: reviewers (the people roles and analysts) open the queue; analysts and
+    # administrators run it. A pair or merge outside one's scope (here: a made-up id) is 404.
+    "linkage:index": LINKAGE_REVIEWERS,
+    "linkage:run": only(AD, AN, status=frozenset({302})),
+    "linkage:pair-detail": only(*LINKAGE_REVIEWER_ROLES, status=HIDDEN),
+    "linkage:pair-decide": only(*LINKAGE_REVIEWER_ROLES, status=HIDDEN),
+    "linkage:merge-detail": only(*LINKAGE_REVIEWER_ROLES, status=HIDDEN),
+    "linkage:merge-undo": only(*LINKAGE_REVIEWER_ROLES, status=HIDDEN),
+    "linkage-pair-list": LINKAGE_REVIEWERS,
+    "linkage-pair-detail": only(*LINKAGE_REVIEWER_ROLES, status=HIDDEN),
+    "linkage-pair-confirm": only(*LINKAGE_REVIEWER_ROLES, status=HIDDEN),
+    "linkage-pair-reject": only(*LINKAGE_REVIEWER_ROLES, status=HIDDEN),
+    "linkage-merge-list": {**EVERYONE},  # empty for those who neither run nor review
+    "linkage-merge-detail": {r: HIDDEN for r in ROLES},
+    "linkage-merge-undo": {r: HIDDEN for r in ROLES},
+    "linkage-run-list": only(AD, AN),
+    # Data exchange: record exports for those who browse victims (scoped, audited); the UNODC
+    # submission for the report's readers ("json" is no submission format: 404 past the check).
+    "exchange:index": only(*VICTIM_BROWSERS, SE),
+    "exchange:htcds": only(*VICTIM_BROWSERS),
+    "exchange:ctdc": only(*VICTIM_BROWSERS),
+    "exchange:glotip": only(AD, SE, AN, status=HIDDEN),
+    # Imports: a role imports the types it may create on their pages (``may_import``): every
+    # role but the auditor creates activities. A job of another organisation (here: a made-up
+    # id) is not found, whoever asks.
+    "intake:index": only(*[r for r in ROLES if r != AU]),
+    "intake:template": only(AD, IN, PR, LI, NG, HO, EM),  # the victims template
+    "intake:job": {r: HIDDEN for r in ROLES},
+    "intake:job-progress": {r: HIDDEN for r in ROLES},
+    "intake:job-report": {r: HIDDEN for r in ROLES},
 }
 
 # Pages of one record beyond the generic ones: URL name -> the model whose record is in the

@@ -24,6 +24,8 @@ def test_content_security_policy_allows_this_server_only(client):
     assert csp["script-src"] == ["'self'"] and csp["style-src"] == ["'self'"]
     assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"]
     assert csp["form-action"] == ["'self'"] and csp["base-uri"] == ["'self'"]
+    # the report's charts are SVG images inlined as data: URIs (reports/charts.py)
+    assert csp["img-src"] == ["'self'", "data:"]
     assert not any("unsafe" in value for values in csp.values() for value in values)
 
 

@@ -20,12 +20,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from tipdata.security_tests import matrix
-from tipdata.security_tests.world import build_world
 from tipdata.testing.factories import persona
 
 GENERIC = ("list", "detail", "create", "edit", "transition")
 POSTED = {
     "logout",
+    "linkage:run",
+    "linkage:pair-decide",
+    "linkage:merge-undo",
+    "linkage-pair-confirm",
+    "linkage-pair-reject",
+    "linkage-merge-undo",
+    "linkage-run-list",
     "tokens-revoke",
     "accounts:user-active",
     "audit:emergency-review",
@@ -50,16 +56,22 @@ def _params(pattern: Any) -> tuple[str, ...]:
     return tuple(pattern.pattern.regex.groupindex)
 
 
-def _walk(patterns: list[Any], ns: str = "", api: bool = False) -> Iterator[Endpoint]:
+def _walk(
+    patterns: list[Any], ns: str = "", api: bool = False, route: str = ""
+) -> Iterator[Endpoint]:
+    """Every URL pattern under ``patterns``; one without a name is named after its route, so
+    that it is reported as undeclared rather than skipped."""
     for p in patterns:
         if isinstance(p, URLResolver):
             inner = f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns)
-            yield from _walk(p.url_patterns, inner or "", api or str(p.pattern) == "api/")
-        elif isinstance(p, URLPattern) and p.name:
+            prefix = route + str(p.pattern)
+            yield from _walk(p.url_patterns, inner or "", api or str(p.pattern) == "api/", prefix)
+        elif isinstance(p, URLPattern):
             params = _params(p)
             if "format" in params:
                 continue  # the API's ".json" twins of each endpoint
-            yield Endpoint(f"{ns}:{p.name}" if ns else p.name, params, api)
+            name = p.name or f"unnamed {route}{p.pattern}"
+            yield Endpoint(f"{ns}:{name}" if ns else name, params, api)
 
 
 def endpoints() -> list[Endpoint]:
@@ -111,15 +123,26 @@ def test_every_endpoint_is_declared() -> None:
     assert not missing, f"declare these endpoints in security_tests/matrix.py: {missing}"
 
 
+def test_a_new_endpoint_is_caught(settings: Any) -> None:
+    """The walk reads the live URL configuration: endpoints added to it, named or not, come
+    out undeclared (``error_urls`` is the real configuration plus two such endpoints)."""
+    settings.ROOT_URLCONF = "tipdata.security_tests.error_urls"
+    found = {e.name: classify(e)[0] for e in endpoints()}
+    assert found["security-new-page"] == "undeclared"
+    assert found["unnamed __fail/<int:pk>/"] == "undeclared"
+    assert found["victims:victim-detail"] == "generic"  # the real ones are still there
+
+
 # --- the world and its clients ---------------------------------------------------------------
 
 
-@pytest.fixture
-def world(profile: Any) -> Any:
-    world = build_world()
-    world.spare = persona(matrix.NG, world.orgs["shelter"], username="w-spare")
-    signed_in_clients(world)
-    return world
+@pytest.fixture(scope="module")
+def world(module_world: Any, django_db_blocker: Any) -> Any:
+    """The module's world (``conftest.py``) with a spare persona and every role's clients."""
+    with django_db_blocker.unblock():
+        module_world.spare = persona(matrix.NG, module_world.orgs["shelter"], username="w-spare")
+        signed_in_clients(module_world)
+    return module_world
 
 
 def signed_in_clients(world: Any) -> None:
@@ -161,12 +184,15 @@ def url_for(endpoint: Endpoint, record: Any = None, world: Any = None) -> str:
         "pk": getattr(record, "pk", 999999),
         "victim_pk": getattr(linked, "pk", 999999),
         "name": "x",
+        "decision": "confirm",
         "code": "PROS_INVESTIGATIONS_NEW",
         "year": 2020,
         "fmt": "json",
         "uidb64": "MQ",
         "token": "set-password",
         "id": getattr(record, "pk", 999999),
+        "kind": "victims",  # intake:template
+        "language": "en",
     }
     if "code" in endpoint.params and record is not None and hasattr(record, "code"):
         values["code"] = record.pk if endpoint.api else values["code"]

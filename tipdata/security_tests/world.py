@@ -32,6 +32,8 @@ PERSONAL_VALUES = {
     "languages": "Kazakh, Russian",
 }
 REFERRAL_NOTE = "Needs shelter away from her uncle Bolat"
+RESPONSE_NOTE = "Placed in the Kapchagay safe house, room 4"
+OVERRIDE_REASON = "Minor; her mother Saule works for the recruiter"
 DEFENDANT_NAME = "Bolat Temirkhanov"
 CALL_SUMMARY = "Caller Gulnara reports her sister held in Aktau"
 
@@ -203,13 +205,14 @@ def _other_records(world: World) -> None:
         referred_on=D(2020, 6, 2),
         consent_given=True,
         notes=REFERRAL_NOTE,
+        response_note=RESPONSE_NOTE,
     )
     r["referral_other"] = Referral.objects.create(
         victim=r["victim_other"],
         from_organisation=o["other_shelter"],
         to_organisation=o["other_police"],
         referred_on=D(2020, 6, 2),
-        consent_given=True,
+        consent_override_reason=OVERRIDE_REASON,
     )
     for key, victim, recipient in (
         ("consent", "victim_referred", "iom"),
@@ -223,6 +226,7 @@ def _other_records(world: World) -> None:
             how_given="written",
             recorded_by=o["other_shelter"],
         )
+    Referral.objects.filter(pk=r["referral"].pk).update(consent=r["consent"])
     r["service"] = ServiceDelivery.objects.create(
         victim=r["victim_shelter"], provider=o["shelter"], kind="shelter", started_on=D(2020, 6, 1)
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tipdata.core.models import Record
 from tipdata.core.transitions import Transition, Workflow
 from tipdata.core.vocabulary import ExploitationForm
+from tipdata.intake.source_ref import unique_source_ref
 from tipdata.profiles.models import LAW_ENFORCEMENT_KINDS, AgencyKind
 
 
@@ -165,6 +166,7 @@ class CriminalCase(Record):
     class Meta:
         ordering = ["-registered_on", "-id"]
         verbose_name = _("criminal case")
+        constraints = [unique_source_ref("investigating_unit")]
 
     def __str__(self) -> str:
         return self.registration_number
@@ -215,6 +217,11 @@ class CaseStatusChange(models.Model):
     class Meta:
         ordering = ["occurred_on", "id"]
         verbose_name = _("case step")
+        # A case's steps in order: the report reads each case's status on 1 January from
+        # them (the last step before the day, or the interval between one step and the next).
+        indexes = [
+            models.Index(fields=["case", "occurred_on", "id"], name="cases_step_case_date_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.transition} {self.occurred_on}"

@@ -20,6 +20,7 @@ from tipdata.core.fields import EncryptedIntegerField, EncryptedTextField
 from tipdata.core.models import Record
 from tipdata.core.transitions import Transition, Workflow
 from tipdata.core.vocabulary import ExploitationForm, Sex
+from tipdata.intake.source_ref import source_ref_field, unique_source_ref
 from tipdata.profiles.models import AgencyKind
 from tipdata.victims.models import new_code
 
@@ -66,6 +67,7 @@ class Defendant(Record):
     is_public_official = models.BooleanField(_("public official"), default=False)
     arrested_on = models.DateField(_("arrested on"), null=True, blank=True)
     extradited = models.BooleanField(_("extradited"), default=False)
+    source_ref = source_ref_field()
 
     OWNER_FIELD = "case__investigating_unit"
     WORKFLOW = DEFENDANT_WORKFLOW
@@ -73,6 +75,7 @@ class Defendant(Record):
 
     class Meta:
         ordering = ["case", "id"]
+        constraints = [unique_source_ref("case")]
         verbose_name = _("suspect or defendant")
         verbose_name_plural = _("suspects and defendants")
 

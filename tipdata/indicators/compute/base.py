@@ -7,10 +7,17 @@ column that names the supplying agency, the columns of its disaggregations, and 
 reader drills down to. The engine turns one ``Measure`` into a handful of grouped queries
 (series by year, one per disaggregation, one for sources), so the number of queries depends on
 the catalogue, never on the number of records.
+
+A series is one conditional aggregation (an aggregate per year, each with its date range as a
+filter) rather than a GROUP BY of the year extracted from every row: no date function per row
+(on SQLite a Python call), and an index on the date serves the range. Measures that state
+their conditions (``base`` and ``where``) can share that query with the other measures of the
+same table (``compute.batch``), as a hand-written report query would.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -19,11 +26,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Aggregate, Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Aggregate, Count, Q, QuerySet
+from django.db.models.sql.datastructures import Join
 from django.utils.translation import gettext_lazy as _
-
-YearFilter = Callable[[QuerySet, int], QuerySet]
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Context:
 
     country: str  # ISO code of the profile's country ("national" citizenship)
     currency: str
+    # Set by the engine for one report: memoises the measures and shares their queries.
+    plan: Any = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass
@@ -59,12 +66,26 @@ class Measure:
     value: Aggregate
     date_field: str = ""  # a DateField or DateTimeField placing each row in a year
     year_field: str = ""  # or an integer year column (grants, capacity figures)
-    for_year: YearFilter | None = None  # or a custom filter (a state on 1 January)
+    # Or a custom condition placing a row in a year (a state on 1 January), and one that
+    # takes in every row of the years ``first``..``last``.
+    year_condition: Callable[[int], Q] | None = None
+    span_condition: Callable[[int, int], Q] | None = None
+    # A whole series computed otherwise than by one aggregate per year (``year_condition``
+    # holding a subquery, which a database runs row by row inside an aggregate's FILTER).
+    yearly: Callable[[int, int], dict[int, Any]] | None = None
     agency: str = ""  # path to the organisation that recorded the row
     dimensions: Mapping[str, Dimension] = field(default_factory=dict)
     drilldown: str = ""  # path from a row to the record shown in drill-downs ("" = the row)
     money: bool = False
     first_month: int = 1  # 4 = a reporting year from April to March (the TIP report's)
+    # The conditions behind ``rows``, stated separately (``rows == base.filter(where)``) so
+    # that measures of one table can share a query; None when ``rows`` says it all.
+    base: QuerySet | None = None
+    where: Q | None = None
+    # Results computed ahead by ``compute.batch``: {(first, last): series}, {year: sources}.
+    known_series: dict[tuple[int, int], dict[int, Any]] = field(default_factory=dict)
+    known_agencies: dict[int, list[tuple[str, str, int]]] = field(default_factory=dict)
+    known_breakdowns: dict[tuple[str, int], list[tuple[str, Any]]] = field(default_factory=dict)
 
     @property
     def record_model(self) -> type[models.Model]:
@@ -75,36 +96,47 @@ class Measure:
 
     def in_year(self, year: int) -> QuerySet:
         """The rows counted in ``year``."""
-        if self.for_year is not None:
-            return self.for_year(self.rows, year)
-        if self.year_field:
-            return self.rows.filter(**{self.year_field: year})
-        return self._between(year, year)
+        return self.rows.filter(self.year_q(year))
 
-    def _between(self, first: int, last: int) -> QuerySet:
+    def year_q(self, year: int) -> Q:
+        """The condition placing a row in ``year`` (by its year or date column)."""
+        if self.year_condition is not None:
+            return self.year_condition(year)
+        if self.year_field:
+            return Q(**{self.year_field: year})
+        start, end = year_bounds(self.rows.model, self.date_field, year, year, self.first_month)
+        return Q(**{f"{self.date_field}__gte": start, f"{self.date_field}__lt": end})
+
+    def span_q(self, first: int, last: int) -> Q:
+        """The condition placing a row in any year of ``first``..``last`` (one index range)."""
+        if self.year_condition is not None:
+            return self.span_condition(first, last) if self.span_condition else Q()
+        if self.year_field:
+            return Q(**{f"{self.year_field}__gte": first, f"{self.year_field}__lte": last})
         start, end = year_bounds(self.rows.model, self.date_field, first, last, self.first_month)
-        return self.rows.filter(**{f"{self.date_field}__gte": start, f"{self.date_field}__lt": end})
+        return Q(**{f"{self.date_field}__gte": start, f"{self.date_field}__lt": end})
+
+    @property
+    def batchable(self) -> bool:
+        shared = self.base is not None and self.where is not None
+        return shared and not multi_valued(self.rows)  # a to-many join would repeat others' rows
 
     def series(self, first: int, last: int) -> dict[int, Any]:
-        """Values for ``first``..``last`` in one grouped query (one per year if custom)."""
-        if self.for_year is not None or self.first_month != 1:
-            return {y: self._aggregate(self.in_year(y)) for y in range(first, last + 1)}
-        if self.year_field:
-            rows = self.rows.filter(**{f"{self.year_field}__gte": first})
-            grouped = rows.filter(**{f"{self.year_field}__lte": last}).values(
-                bucket=models.F(self.year_field)
-            )
-        else:
-            grouped = (
-                self._between(first, last)
-                .annotate(bucket=year_of(self.rows.model, self.date_field))
-                .values("bucket")
-            )
-        found = {row["bucket"]: row["v"] for row in grouped.annotate(v=self.value).order_by()}
-        return {y: self._zero(found.get(y)) for y in range(first, last + 1)}
+        """Values for ``first``..``last`` in one query (an aggregate per year)."""
+        if (first, last) in self.known_series:
+            return self.known_series[(first, last)]
+        if self.yearly is not None:
+            return self.yearly(first, last)
+        years = range(first, last + 1)
+        found = self.rows.filter(self.span_q(first, last)).aggregate(
+            **{f"y{y}": with_filter(self.value, self.year_q(y)) for y in years}
+        )
+        return {y: self._zero(found[f"y{y}"]) for y in years}
 
     def breakdown(self, dimension: Dimension, year: int) -> list[tuple[str, Any]]:
         """(label, value) per value of ``dimension`` in ``year``, largest first."""
+        if (dimension.name, year) in self.known_breakdowns:
+            return self.known_breakdowns[(dimension.name, year)]
         grouped = self.in_year(year).values(dimension.path).annotate(v=self.value).order_by()
         rows = [(dimension.label(row[dimension.path]), self._zero(row["v"])) for row in grouped]
         return sorted(rows, key=lambda item: (-(item[1] or 0), item[0]))
@@ -113,12 +145,12 @@ class Measure:
         """(organisation code, name, number of records) behind the value of ``year``."""
         if not self.agency:
             return []
+        if year in self.known_agencies:
+            return self.known_agencies[year]
         code, name = f"{self.agency}__code", f"{self.agency}__name"
-        grouped = (
-            self.in_year(year).values(code, name).annotate(n=Count("pk", distinct=True)).order_by()
-        )
-        rows = [(row[code] or "", row[name] or "", row["n"]) for row in grouped]
-        return sorted(rows, key=lambda item: (-item[2], item[1]))
+        rows = self.in_year(year)
+        grouped = rows.values(code, name).annotate(n=count_rows(rows)).order_by()
+        return by_count([(row[code] or "", row[name] or "", row["n"]) for row in grouped])
 
     def record_ids(self, year: int) -> QuerySet:
         """A subquery of the primary keys of the records behind the value of ``year``."""
@@ -132,6 +164,38 @@ class Measure:
         return 0 if value is None else value
 
 
+def with_filter(value: Aggregate, condition: Q) -> Aggregate:
+    """``value`` counted only over the rows meeting ``condition`` (SQL ``FILTER (WHERE ...)``)."""
+    if not condition and value.filter is None:
+        return value
+    clone = copy.copy(value)
+    clone.filter = condition if value.filter is None else value.filter & condition
+    return clone
+
+
+def multi_valued(rows: QuerySet) -> bool:
+    """Whether the query joins a to-many relation, so that one record may come out twice."""
+    for join in rows.query.alias_map.values():
+        related: Any = join.join_field if isinstance(join, Join) else None
+        if related is not None and (related.one_to_many or related.many_to_many):
+            return True
+    return False
+
+
+def count_rows(rows: QuerySet) -> Count:
+    """The number of records in ``rows``: DISTINCT only where a join may repeat one.
+
+    COUNT(DISTINCT id) sorts or hashes every row; where the filters follow only to-one
+    relations (or subqueries) the ids cannot repeat and COUNT(id) gives the same number.
+    """
+    return Count("pk", distinct=multi_valued(rows))
+
+
+def by_count(rows: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Sources in the report's order: most records first, then by name."""
+    return sorted(rows, key=lambda item: (-item[2], item[1]))
+
+
 def field_at(model: type[models.Model], path: str) -> Any:
     """The model field at the end of a ``__`` path (``"hotlinecall__received_at"``)."""
     current: Any = model
@@ -140,13 +204,6 @@ def field_at(model: type[models.Model], path: str) -> Any:
         target = current._meta.get_field(part)
         current = target.related_model or current
     return target
-
-
-def year_of(model: type[models.Model], path: str) -> ExtractYear:
-    """The calendar year of a date, or of a datetime in the country's time zone."""
-    if isinstance(field_at(model, path), models.DateTimeField):
-        return ExtractYear(path, tzinfo=ZoneInfo(settings.TIME_ZONE))
-    return ExtractYear(path)
 
 
 def year_bounds(
@@ -169,12 +226,22 @@ COMPUTATIONS: dict[str, Computation] = {}
 
 
 def computation(name: str) -> Callable[[Computation], Computation]:
-    """Register a computation under ``name`` (``"prosecution.new_investigations"``)."""
+    """Register a computation under ``name`` (``"prosecution.new_investigations"``).
+
+    Within one report (``ctx.plan`` set) a computation runs once per set of parameters, so
+    the engine's planning and the evaluation share one ``Measure`` and what was computed ahead.
+    """
 
     def register(func: Computation) -> Computation:
         if name in COMPUTATIONS:
             raise ValueError(f"Computation {name} is registered twice.")
-        COMPUTATIONS[name] = func
+
+        def run(params: Mapping[str, Any], ctx: Context) -> Measure:
+            if ctx.plan is None:
+                return func(params, ctx)
+            return ctx.plan.memoised((name, ctx.plan.key(params)), lambda: func(params, ctx))
+
+        COMPUTATIONS[name] = run
         return func
 
     return register

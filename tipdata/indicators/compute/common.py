@@ -9,10 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from tipdata.core.vocabulary import LABOUR_FORMS, AgeGroup, ExploitationForm, Sex
-from tipdata.indicators.compute.base import Context, Dimension, Measure, computation
+from tipdata.indicators.compute.base import (
+    Context,
+    Dimension,
+    Measure,
+    computation,
+    count_rows,
+)
 
 FORM_GROUPS = {
     "labour": sorted(LABOUR_FORMS),
@@ -54,8 +60,18 @@ def when(params: Mapping[str, Any], key: str, build: Any) -> Q | None:
     return None if value is None else build(value)
 
 
+def where(conditions: Iterable[Q | None]) -> Q:
+    """The conditions as one ``Q`` (all of them; none is ``Q()``, every row)."""
+    combined = Q()
+    for condition in conditions:
+        if condition is not None:
+            combined &= condition
+    return combined
+
+
 def counted(
     rows: QuerySet,
+    conditions: Iterable[Q | None] = (),
     *,
     date: str = "",
     agency: str = "",
@@ -64,14 +80,23 @@ def counted(
     value: Any = None,
     **extra: Any,
 ) -> Measure:
-    """A measure counting rows (distinct, as joins may repeat them) unless told otherwise."""
+    """A measure of the ``rows`` meeting ``conditions`` (counted records unless told otherwise).
+
+    The conditions are kept apart from ``rows`` so that measures of the same rows share one
+    query (``compute.batch``). The default count is DISTINCT only where a join may repeat a
+    record (``base.count_rows``).
+    """
+    conditions = list(conditions)
+    selected = apply(rows, conditions)
     return Measure(
-        rows=rows,
-        value=value if value is not None else Count("pk", distinct=True),
+        rows=selected,
+        value=value if value is not None else count_rows(selected),
         date_field=date,
         agency=agency,
         dimensions={d.name: d for d in dims},
         drilldown=drilldown,
+        base=rows,
+        where=where(conditions),
         **extra,
     )
 

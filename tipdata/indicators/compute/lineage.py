@@ -22,12 +22,9 @@ P = Mapping[str, Any]
 @computation("lineage.hotline_victims")
 def hotline_victims(params: P, ctx: Context) -> Measure:
     """Persons named in the year's hotline calls (``with_case``: calls that led to a case)."""
-    rows = c.apply(
+    return c.counted(
         HotlineCall.victims.through.objects.filter(victim__is_deidentified=False),
         [c.when(params, "with_case", lambda v: Q(hotlinecall__case__isnull=not v))],
-    )
-    return c.counted(
-        rows,
         date="hotlinecall__received_at",
         agency="hotlinecall__operator",
         dims=victim_dims("victim__")[:3],

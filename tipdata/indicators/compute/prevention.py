@@ -31,7 +31,7 @@ from tipdata.inspections.models import LabourInspection, Violation, ViolationCat
 P = Mapping[str, Any]
 
 INSPECTION_VALUES = {
-    "inspections": Count("pk", distinct=True),
+    "inspections": Count("pk"),  # one row per inspection: no DISTINCT needed
     "citations": Sum("administrative_citations"),
     "fines": Sum("fines_count"),
     "fines_amount": Sum("fines_amount_kzt"),
@@ -47,7 +47,8 @@ def inspections(params: P, ctx: Context) -> Measure:
     ``penalised``: only those that issued a citation or a fine; ``referred``/``with_case``:
     the lineage from an inspection to the police and to a criminal case.
     """
-    rows = c.apply(
+    value = params.get("value", "inspections")
+    return c.counted(
         LabourInspection.objects.all(),
         [
             c.when(params, "fined", lambda v: Q(fines_count__gt=0) if v else Q(fines_count=0)),
@@ -64,10 +65,6 @@ def inspections(params: P, ctx: Context) -> Measure:
             c.when(params, "referred", lambda v: Q(referred_to_police=v)),
             c.when(params, "with_case", lambda v: Q(case__isnull=not v)),
         ],
-    )
-    value = params.get("value", "inspections")
-    return c.counted(
-        rows,
         date="inspected_on",
         agency="inspecting_unit",
         dims=[c.region("region"), Dimension("recruitment agency", "is_recruitment_agency")],
@@ -95,22 +92,24 @@ def violations(params: P, ctx: Context) -> Measure:
 @computation("prevention.capacity")
 def capacity(params: P, ctx: Context) -> Measure:
     """A yearly capacity figure (``metric``), summed over the organisations reporting it."""
-    rows = CapacityFigure.objects.filter(metric=params["metric"])
-    return c.counted(rows, year_field="year", agency="organisation", value=Sum("value"))
+    return c.counted(
+        CapacityFigure.objects.all(),
+        [Q(metric=params["metric"])],
+        year_field="year",
+        agency="organisation",
+        value=Sum("value"),
+    )
 
 
 @computation("prevention.people_trained")
 def people_trained(params: P, ctx: Context) -> Measure:
     """People of ``professions`` trained in the year (``organiser_kinds``: who trained them)."""
-    rows = c.apply(
+    return c.counted(
         TrainingAudience.objects.all(),
         [
             c.when(params, "professions", lambda v: Q(profession__in=list(v))),
             c.when(params, "organiser_kinds", lambda v: c.kinds_q("training__organiser", v)),
         ],
-    )
-    return c.counted(
-        rows,
         date="training__started_on",
         agency="training__organiser",
         dims=[
@@ -125,11 +124,9 @@ def people_trained(params: P, ctx: Context) -> Measure:
 
 @computation("prevention.trainings")
 def trainings(params: P, ctx: Context) -> Measure:
-    rows = c.apply(
-        Training.objects.all(), [c.when(params, "funding", lambda v: Q(funding__in=list(v)))]
-    )
     return c.counted(
-        rows,
+        Training.objects.all(),
+        [c.when(params, "funding", lambda v: Q(funding__in=list(v)))],
         date="started_on",
         agency="organiser",
         dims=[Dimension("funding", "funding", Funding), c.agency("organiser")],

@@ -13,11 +13,13 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import FirstValue, Lead
 
 from tipdata.cases.models import (
     OPEN_STATUSES,
     CaseReview,
+    CaseStatus,
     CaseStatusChange,
     CooperationKind,
     CriminalCase,
@@ -64,35 +66,93 @@ def case_dims(prefix: str = "") -> list[Dimension]:
 
 @computation("prosecution.new_investigations")
 def new_investigations(params: P, ctx: Context) -> Measure:
-    rows = c.apply(CriminalCase.objects.all(), case_filters(params))
-    return c.counted(rows, date="registered_on", agency="investigating_unit", dims=case_dims())
+    return c.counted(
+        CriminalCase.objects.all(),
+        case_filters(params),
+        date="registered_on",
+        agency="investigating_unit",
+        dims=case_dims(),
+    )
 
 
-def open_on(rows: QuerySet, day: datetime.date) -> QuerySet:
-    """Cases registered before ``day`` whose last step before it left them open."""
-    last = (
-        CaseStatusChange.objects.filter(case=OuterRef("pk"), occurred_on__lt=day)
-        .order_by("-occurred_on", "-id")
-        .values("to_status")[:1]
+CLOSED_STATUSES = [s for s in CaseStatus.values if s not in OPEN_STATUSES]
+
+
+def closed_on(day: datetime.date) -> QuerySet:
+    """Ids of the cases whose last step before ``day`` left them closed.
+
+    One pass over the steps: a window gives every step its case's last status before the
+    day, instead of a subquery looking it up case by case (and year by year).
+    """
+    status_then = Window(
+        FirstValue("to_status"),
+        partition_by=[F("case_id")],
+        order_by=[F("occurred_on").desc(), F("id").desc()],
     )
     return (
-        rows.filter(registered_on__lt=day)
-        .annotate(status_then=Subquery(last))
-        .filter(Q(status_then__isnull=True) | Q(status_then__in=OPEN_STATUSES))
+        CaseStatusChange.objects.filter(occurred_on__lt=day)
+        .annotate(status_then=status_then)
+        .filter(status_then__in=CLOSED_STATUSES)
+        .values("case_id")
     )
+
+
+def open_q(day: datetime.date) -> Q:
+    """Cases registered before ``day`` and open on it (no step yet, or the last one open)."""
+    return Q(registered_on__lt=day) & ~Q(pk__in=closed_on(day))
 
 
 @computation("prosecution.continued_investigations")
 def continued_investigations(params: P, ctx: Context) -> Measure:
     """Open on 1 January of the year (``at_year_end``: on 1 January of the next)."""
     shift = 1 if params.get("at_year_end") else 0
-    rows = c.apply(CriminalCase.objects.all(), case_filters(params))
-    return c.counted(
-        rows,
+
+    def day(year: int) -> datetime.date:
+        return datetime.date(year + shift, 1, 1)
+
+    measure = c.counted(
+        CriminalCase.objects.all(),
+        case_filters(params),
         agency="investigating_unit",
         dims=case_dims(),
-        for_year=lambda qs, year: open_on(qs, datetime.date(year + shift, 1, 1)),
+        year_condition=lambda year: open_q(day(year)),
+        span_condition=lambda first, last: Q(registered_on__lt=day(last)),
     )
+    measure.yearly = lambda first, last: open_series(
+        measure.rows, {year: day(year) for year in range(first, last + 1)}
+    )
+    return measure
+
+
+def open_series(cases: QuerySet, days: Mapping[int, datetime.date]) -> dict[int, Any]:
+    """Cases open on each year's day (its 1 January, or the next one's), in two queries.
+
+    Open = registered before the day, less those whose last step before the day closed them.
+    A step is a case's last before the day when it precedes the day and the next step (LEAD
+    over the case's steps in order) does not: one pass over the steps for every day.
+    """
+    registered = cases.aggregate(
+        **{f"y{y}": Count("pk", filter=Q(registered_on__lt=d)) for y, d in days.items()}
+    )
+    steps = CaseStatusChange.objects.filter(case__in=cases.values("pk")).annotate(
+        next_on=Window(
+            Lead("occurred_on"),
+            partition_by=[F("case_id")],
+            order_by=[F("occurred_on").asc(), F("id").asc()],
+        ),
+        registered_on=F("case__registered_on"),
+    )
+    closed = steps.aggregate(
+        **{
+            f"y{y}": Count(
+                "pk",
+                filter=Q(occurred_on__lt=d, registered_on__lt=d, to_status__in=CLOSED_STATUSES)
+                & (Q(next_on__isnull=True) | Q(next_on__gte=d)),
+            )
+            for y, d in days.items()
+        }
+    )
+    return {y: registered[f"y{y}"] - closed[f"y{y}"] for y in days}
 
 
 # Who answers for each kind of step in the sources: the body that took it.
@@ -106,13 +166,10 @@ STEP_AGENCY = {
 def steps(params: P, ctx: Context) -> Measure:
     """Cases that took one of ``transitions`` in the year (prosecutions, reopenings ...)."""
     transitions = list(params["transitions"])
-    rows = c.apply(
-        CaseStatusChange.objects.filter(transition__in=transitions),
-        case_filters(params, "case__"),
-    )
     agency = STEP_AGENCY.get(transitions[0], "case__investigating_unit")
     return c.counted(
-        rows,
+        CaseStatusChange.objects.all(),
+        [Q(transition__in=transitions), *case_filters(params, "case__")],
         date="occurred_on",
         agency=agency,
         dims=[*case_dims("case__")[:2], c.agency(agency)],
@@ -136,9 +193,9 @@ def verdict_filters(params: P, prefix: str = "") -> list[Q | None]:
 @computation("prosecution.convictions")
 def convictions(params: P, ctx: Context) -> Measure:
     """Persons convicted (one defendant, one person) by the date of the verdict."""
-    rows = c.apply(Verdict.objects.all(), verdict_filters(params))
     return c.counted(
-        rows,
+        Verdict.objects.all(),
+        verdict_filters(params),
         date="verdict_on",
         agency="court",
         dims=[
@@ -155,7 +212,7 @@ def convictions(params: P, ctx: Context) -> Measure:
 @computation("prosecution.sentences")
 def sentences(params: P, ctx: Context) -> Measure:
     """Sentences of the year's convictions of given kinds and term (in months, inclusive)."""
-    rows = c.apply(
+    return c.counted(
         Sentence.objects.annotate(term=F("years") * 12 + F("months")),
         [
             *verdict_filters(params, "verdict__"),
@@ -163,9 +220,6 @@ def sentences(params: P, ctx: Context) -> Measure:
             c.when(params, "min_months", lambda v: Q(term__gte=v)),
             c.when(params, "max_months", lambda v: Q(term__lte=v)),
         ],
-    )
-    return c.counted(
-        rows,
         date="verdict__verdict_on",
         agency="verdict__court",
         dims=[Dimension("kind", "kind", SentenceKind), c.form("verdict__exploitation_form")],
@@ -176,9 +230,9 @@ def sentences(params: P, ctx: Context) -> Measure:
 @computation("prosecution.suspects")
 def suspects(params: P, ctx: Context) -> Measure:
     """Suspects and defendants of the cases registered in the year."""
-    rows = c.apply(Defendant.objects.all(), case_filters(params, "case__"))
     return c.counted(
-        rows,
+        Defendant.objects.all(),
+        case_filters(params, "case__"),
         date="case__registered_on",
         agency="case__investigating_unit",
         dims=[c.sex(), c.citizenship(), Dimension("role", "role")],
@@ -188,12 +242,12 @@ def suspects(params: P, ctx: Context) -> Measure:
 @computation("prosecution.arrests")
 def arrests(params: P, ctx: Context) -> Measure:
     """Suspects arrested in the year (``citizenship``: national, foreign or a country)."""
-    rows = c.apply(
+    return c.counted(
         Defendant.objects.all(),
         [c.when(params, "citizenship", lambda v: c.country_q("citizenship", v, ctx))],
-    )
-    return c.counted(
-        rows, date="arrested_on", agency="case__investigating_unit", dims=[c.citizenship()]
+        date="arrested_on",
+        agency="case__investigating_unit",
+        dims=[c.citizenship()],
     )
 
 
@@ -201,10 +255,10 @@ def arrests(params: P, ctx: Context) -> Measure:
 def cooperation(params: P, ctx: Context) -> Measure:
     """Requests and extraditions (``kinds``); ``per_case`` counts the cases involved."""
     kinds = params.get("kinds", CooperationKind.values)
-    rows = InternationalCooperation.objects.filter(kind__in=list(kinds))
     per_case = bool(params.get("per_case"))
     return c.counted(
-        rows,
+        InternationalCooperation.objects.all(),
+        [Q(kind__in=list(kinds))],
         date="occurred_on",
         agency="case__investigating_unit",
         dims=[

@@ -3,7 +3,8 @@
 A victim counts once per year after de-duplication: the value is the number of distinct
 ``Person``s, so the same woman recorded by the police and by a shelter counts once. Records
 imported without identity (de-identified, e.g. CTDC) are left out of national counts: they
-cannot be de-duplicated against anything.
+cannot be de-duplicated against anything. They count only in the victims registered and assisted
+by the organisation that contributed them (``victims_registered``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from tipdata.activities.models import Grant, Repatriation, Taskforce
 from tipdata.core.vocabulary import IdentificationChannel, ServiceKind
@@ -36,7 +38,7 @@ def victim_filters(params: P, ctx: Context, prefix: str = "") -> list[Q | None]:
         return Q(Exists(found))
 
     return [
-        on("is_deidentified", False),
+        None if params.get("include_deidentified") else on("is_deidentified", False),
         c.when(params, "citizenship", lambda v: c.country_q(f"{prefix}citizenship", v, ctx)),
         c.when(
             params,
@@ -76,18 +78,53 @@ def victim_dims(prefix: str = "") -> list[Dimension]:
 @computation("protection.victims_identified")
 def victims_identified(params: P, ctx: Context) -> Measure:
     """Persons formally identified in the year (by the date of identification)."""
-    rows = c.apply(
-        Victim.objects.filter(status=VictimStatus.IDENTIFIED), victim_filters(params, ctx)
-    )
     return c.counted(
-        rows, date="identified_on", agency="identified_by", dims=victim_dims(), value=PERSONS
+        Victim.objects.filter(status=VictimStatus.IDENTIFIED),
+        victim_filters(params, ctx),  # apart from the rows: one query for every such figure
+        date="identified_on",
+        agency="identified_by",
+        dims=victim_dims(),
+        value=PERSONS,
+    )
+
+
+class RecordIdentity:
+    """Labels of the ``record`` dimension: identified records or de-identified ones (CTDC)."""
+
+    def __init__(self, deidentified: bool) -> None:
+        self.label = (
+            _("De-identified (contributed without identity)") if deidentified else _("Identified")
+        )
+
+
+@computation("protection.victims_registered")
+def victims_registered(params: P, ctx: Context) -> Measure:
+    """Persons an organisation registered and assisted in the year (by the registration date).
+
+    Unlike the national counts, de-identified records (``include_deidentified``) count here: an
+    organisation that contributed CTDC records did assist those victims. Each such record is a
+    person of its own (it cannot be linked), identified records count once per person.
+    """
+    return c.counted(
+        Victim.objects.exclude(status=VictimStatus.NOT_A_VICTIM),
+        victim_filters(params, ctx),
+        date="registered_on",
+        agency="registered_by",
+        dims=[
+            c.agency("registered_by"),
+            Dimension("record", "is_deidentified", RecordIdentity),
+            c.sex(),
+            c.age_group(),
+            c.citizenship(),
+        ],
+        value=PERSONS,
     )
 
 
 @computation("protection.services")
 def services(params: P, ctx: Context) -> Measure:
     """Persons who received a service in the year (by kind, provider kind, outcome)."""
-    rows = c.apply(
+    return c.counted(
         ServiceDelivery.objects.all(),
         [
             *victim_filters(params, ctx, "victim__"),
@@ -96,9 +133,6 @@ def services(params: P, ctx: Context) -> Measure:
             c.when(params, "provider_kinds", lambda v: c.kinds_q("provider", v)),
             c.when(params, "with_case", lambda v: with_case_q("victim__person", v)),
         ],
-    )
-    return c.counted(
-        rows,
         date="started_on",
         agency="provider",
         dims=[
@@ -120,16 +154,13 @@ def with_case_q(person_path: str, wanted: bool) -> Q:
 @computation("protection.referrals")
 def referrals(params: P, ctx: Context) -> Measure:
     """Persons referred in the year by organisations of ``from_kinds``."""
-    rows = c.apply(
+    return c.counted(
         Referral.objects.all(),
         [
             *victim_filters(params, ctx, "victim__"),
             c.when(params, "from_kinds", lambda v: c.kinds_q("from_organisation", v)),
             c.when(params, "to_kinds", lambda v: c.kinds_q("to_organisation", v)),
         ],
-    )
-    return c.counted(
-        rows,
         date="referred_on",
         agency="from_organisation",
         dims=[
@@ -144,15 +175,12 @@ def referrals(params: P, ctx: Context) -> Measure:
 @computation("protection.hotline_calls")
 def hotline_calls(params: P, ctx: Context) -> Measure:
     """Calls received in the year (``outcomes``; ``with_case``: those that led to a case)."""
-    rows = c.apply(
-        HotlineCall.objects.all(),
+    return c.counted(
+        HotlineCall.objects.all(),  # the conditions apart: calls share one query (batch)
         [
             c.when(params, "outcomes", lambda v: Q(outcome__in=list(v))),
             c.when(params, "with_case", lambda v: Q(case__isnull=not v)),
         ],
-    )
-    return c.counted(
-        rows,
         date="received_at",
         agency="operator",
         dims=[

@@ -114,4 +114,5 @@ def test_two_records_of_one_person_count_once(demo_db: dict[str, Any], db: Any) 
         "victims_sex_trafficking": -1,
         "victims_sex_trafficking_domestic": -1,
         "victims_sex_trafficking_special_operations": -1,
+        "victims_assisted_by_organisation": -1,  # persons too: she is one person assisted
     }

@@ -169,3 +169,20 @@ def test_confirmed_decisions_can_train_the_model() -> None:
     assert weights[("birth_date", "exact")] > 100
     result = engine.link(df, model=model)
     assert metrics.cluster_pair_scores(result.clusters, truth).f1 >= 0.85
+
+
+def test_two_clearly_different_birth_dates_never_end_in_one_person() -> None:
+    from tipdata.linkage.clustering import build_clusters, near_dates
+
+    assert near_dates("1990-05-17", "1990-05-18") and near_dates("1990-05-17", "1990-17-05")
+    assert near_dates("1990-05-17", "1980-05-17") and near_dates("1990-05-31", "1990-06-01")
+    assert not near_dates("1990-05-17", "1991-08-02")
+    prepared = pd.DataFrame(
+        {"unique_id": ["a", "b", "c"], "birth_date": ["1990-05-17", None, "1991-08-02"]}
+    )
+    pairs = pd.DataFrame(
+        [["a", "b", 0.99, 10.0], ["b", "c", 0.98, 9.0]], columns=engine.PAIR_COLUMNS
+    )
+    clusters, refused = build_clusters(prepared, pairs, 0.95, dates=["birth_date"])
+    assert clusters["a"] == clusters["b"] != clusters["c"]
+    assert list(refused["reason"]) == ["different birth date"]

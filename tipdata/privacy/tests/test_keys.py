@@ -63,12 +63,35 @@ def test_filtering_on_an_encrypted_value_is_refused(world):
     assert PersonalData.objects.filter(patronymic="").exists()  # empty values still filter
 
 
+def every_encrypted_value():
+    """Every non-empty encrypted value in the database, read through the models, by place."""
+    from tipdata.core.fields import encrypted_fields
+
+    found = {}
+    for model, fields in encrypted_fields():
+        names = [f.name for f in fields]
+        for row in model._base_manager.order_by("pk").values("pk", *names):
+            for name in names:
+                if row[name] not in (None, ""):
+                    found[(model._meta.label, row["pk"], name)] = row[name]
+    return found
+
+
 def test_rotate_then_drop_the_old_key_loses_nothing(world, settings):
     old = settings.TIPDATA_DATA_KEYS
+    before = every_encrypted_value()
+    referral, referral_other = world["referral"].pk, world["referral_other"].pk
+    assert {
+        ("referrals.Referral", referral, "notes"),
+        ("referrals.Referral", referral, "response_note"),
+        ("referrals.Referral", referral_other, "consent_override_reason"),
+        ("cases.Defendant", world["defendant_own"].pk, "full_name"),
+    } <= set(before)
     new = Fernet.generate_key().decode()
     use_keys(settings, new, old)
     call_command("rotate_keys")
     use_keys(settings, new)  # the old key is gone
+    assert every_encrypted_value() == before  # every value of every encrypted column
     personal = PersonalData.objects.get(victim=world["victim_shelter"])
     for name, value in PERSONAL_VALUES.items():
         assert getattr(personal, name) == value, name

@@ -86,7 +86,9 @@ def test_erase_expired_keeps_every_statistic(world):
     from tipdata.hotline.models import HotlineCall
     from tipdata.referrals.models import Referral
 
-    assert Referral.objects.get(pk=world["referral"].pk).notes == ""
+    referral = Referral.objects.get(pk=world["referral"].pk)
+    assert (referral.notes, referral.response_note) == ("", "")
+    assert Referral.objects.get(pk=world["referral_other"].pk).consent_override_reason == ""
     assert HotlineCall.objects.get(pk=world["call"].pk).summary == ""
     assert Defendant.objects.get(pk=world["defendant_other"].pk).full_name == ""
     assert Defendant.objects.get(pk=world["defendant_own"].pk).full_name == DEFENDANT_NAME

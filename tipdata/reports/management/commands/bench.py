@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-BENCHMARKS = ("report", "linkage")
+BENCHMARKS = ("report", "linkage", "imports")
 
 
 class Command(BaseCommand):
