@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tipdata.e2e.conftest import sign_in
 from tipdata.referrals.models import Referral, ReferralStatus
@@ -72,7 +73,7 @@ def test_police_refer_a_victim_and_the_shelter_accepts(
     ngo.click("form.filters button[type=submit]")
     ngo.wait_for_url("**/referrals/referrals/?*direction=received*")
     row = ngo.locator("table.records tbody tr", has_text=code)
-    assert row.count() == 1
+    expect(row).to_have_count(1)  # waits for the filtered list to be rendered
     assert investigator.organisation.name in row.inner_text()
     ngo.screenshot(path=str(screenshot_dir / "shelter-received-referrals.png"), full_page=True)
 
