@@ -51,6 +51,7 @@ class Organisation(Record):
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
         return self.name
@@ -80,6 +81,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     @property
     def is_administrator(self) -> bool:

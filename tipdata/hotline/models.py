@@ -89,6 +89,7 @@ class HotlineCall(Record):
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = _("hotline call")
+        verbose_name_plural = _("hotline calls")
 
     def __str__(self) -> str:
         return f"Call {self.pk} ({self.received_at:%Y-%m-%d})"

@@ -102,6 +102,7 @@ class Referral(Record):
     class Meta:
         ordering = ["-referred_on", "-id"]
         verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         constraints = [unique_source_ref("from_organisation")]
 
     def __str__(self) -> str:

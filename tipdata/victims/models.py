@@ -206,6 +206,7 @@ class Victim(Record):
     class Meta:
         ordering = ["-registered_on", "-id"]
         verbose_name = _("victim")
+        verbose_name_plural = _("victims")
         constraints = [
             models.UniqueConstraint(
                 fields=["registered_by", "source_ref"],

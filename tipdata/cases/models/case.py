@@ -166,6 +166,7 @@ class CriminalCase(Record):
     class Meta:
         ordering = ["-registered_on", "-id"]
         verbose_name = _("criminal case")
+        verbose_name_plural = _("criminal cases")
         constraints = [unique_source_ref("investigating_unit")]
 
     def __str__(self) -> str:
