@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tipdata.accounts.access import RecordPermission
+from tipdata.core.api_schema import TransitionSchema
 from tipdata.core.registry import RecordType
 
 
@@ -71,11 +72,14 @@ class RecordViewSet(viewsets.ModelViewSet):
         serializer.instance = self.record_type.create(actor=self.request.user, data=data, m2m=m2m)
 
     @extend_schema(
-        request=None,
-        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH)],
         description="Apply a named status transition; the body carries the step's fields.",
     )
-    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"transitions/(?P<name>[a-z_]+)",
+        schema=TransitionSchema(),
+    )
     def transition(self, request: Any, pk: Any = None, name: str = "") -> Response:
         spec = next((t for t in self.record_type.transitions if t.name == name), None)
         if spec is None:
