@@ -36,7 +36,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ.get("TIPDATA_BENCH_DIR", "/tmp/tipdata-bench-imports"))  # noqa: S108
 PG_SERVER = os.environ.get("TIPDATA_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-PG_DATABASE = "tipdata_bench_imports"
+# Another session may run this benchmark at the same time: give each run its own directory
+# and database (TIPDATA_BENCH_DIR, TIPDATA_BENCH_PG_DB) so that neither drops the other's.
+PG_DATABASE = os.environ.get("TIPDATA_BENCH_PG_DB", "tipdata_bench_imports")
+if not PG_DATABASE.isidentifier():
+    raise SystemExit("TIPDATA_BENCH_PG_DB must be a plain database name")
 RESULT = "RESULT "
 HEADER = ["source_ref", "received_at", "caller_type", "topic", "possible_victims", "outcome"]
 CALLERS = ("possible_victim", "relative", "witness")

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from tipdata.audit.models import Action, AuditEntry, ChainHead
+from tipdata.core import bulk
 
 
 def _actor_labels(actor: Any) -> tuple[Any, str, str]:
@@ -54,7 +55,7 @@ def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
     if len(entries) == 1:
         entries[0].save()
     elif entries:
-        AuditEntry.objects.bulk_create(entries, batch_size=500)
+        bulk.insert(AuditEntry, entries)
     head.last_hash = previous
     head.save(update_fields=["last_hash"])
     return entries
@@ -84,7 +85,26 @@ def record_events(
     what ``record_event`` would write, chained to the one before it in the same order, and the
     chain head is locked and moved once, so the chain stays whole and ``verify_audit`` passes.
     """
-    entries = [_entry(actor, action, obj, changes, reason, None) for action, obj, changes in events]
+    user, actor_label, org_label = _actor_labels(actor)  # the same for every entry
+    types: dict[type[models.Model], ContentType] = {}
+    entries = []
+    for action, obj, changes in events:
+        model = type(obj)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(obj)
+        entries.append(
+            AuditEntry(
+                actor=user,
+                actor_label=actor_label,
+                organisation_label=org_label,
+                action=action,
+                content_type=types[model],
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                changes=changes or {},
+                reason=reason,
+            )
+        )
     return _append(entries) if entries else []
 
 

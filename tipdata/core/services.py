@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tipdata.accounts.access import can_write
 from tipdata.audit.services import Action, diff, record_event, record_events, snapshot
+from tipdata.core import bulk
 from tipdata.core.models import Record
 
 R = TypeVar("R", bound=Record)
@@ -257,7 +258,7 @@ def create_records(
         _merge(errors, index, refusal)
     if errors:
         raise RecordsRejected(errors)
-    model.objects.bulk_create(instances, batch_size=500)
+    bulk.insert(model, instances)
     if model.WORKFLOW is not None:  # as ``Record.save`` leaves them: the status as loaded
         for instance in instances:
             instance._loaded_status = getattr(instance, model.WORKFLOW.field)

@@ -57,6 +57,21 @@ def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return remembered
 
 
+# Form fields whose ``clean`` depends on the cell's value alone (no database, no clock, no
+# other field): a column of a 100,000-row file holds a handful of codes or small numbers, so
+# each distinct value is checked once and its answer (or message) reused. The form's own
+# ``clean_<field>`` and ``clean`` still run for every row.
+_PURE_FIELDS: frozenset[type[forms.Field]] = frozenset(
+    {
+        forms.ChoiceField,
+        forms.TypedChoiceField,
+        forms.IntegerField,
+        forms.BooleanField,
+        forms.NullBooleanField,
+    }
+)
+
+
 class RowForm:
     """Checks rows with one form instance: ``check(data)`` → (cleaned data, errors)."""
 
@@ -68,6 +83,8 @@ class RowForm:
                 form_field._check_values = _remembered(check)  # type: ignore[attr-defined]
             elif isinstance(form_field, forms.ModelChoiceField):
                 form_field.to_python = _remembered(form_field.to_python)  # type: ignore[assignment,method-assign]
+            elif type(form_field) in _PURE_FIELDS:
+                form_field.clean = _remembered(form_field.clean)  # type: ignore[method-assign]
 
     def check(self, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
         """The form's cleaned data for ``data``, or its messages by field."""

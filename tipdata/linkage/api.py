@@ -79,6 +79,8 @@ class PairViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's fake request
+            return CandidatePair.objects.none()
         if not may_review(self.request.user):
             raise PermissionDenied("Your role does not review record linkage.")
         pairs = selectors.pairs_for(self.request.user)
@@ -122,12 +124,24 @@ class RunSerializer(serializers.Serializer):
     retrain = serializers.BooleanField(required=False, default=False)
 
 
+class RunSummarySerializer(serializers.Serializer):
+    """The shape of ``services.LinkageSummary.as_dict()``: counts only, never names."""
+
+    records = serializers.IntegerField()
+    new_records = serializers.IntegerField()
+    pairs_scored = serializers.IntegerField()
+    merges = serializers.IntegerField()
+    records_moved = serializers.IntegerField()
+    queued_for_review = serializers.IntegerField()
+    model_trained = serializers.BooleanField()
+
+
 class RunViewSet(viewsets.ViewSet):
     """POST runs record linkage over every record (administrators and analysts)."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=RunSerializer, responses={200: serializers.DictField()})
+    @extend_schema(request=RunSerializer, responses={200: RunSummarySerializer})
     def create(self, request: Request) -> Response:
         if not may_run_linkage(request.user):
             raise PermissionDenied("Your role may not run record linkage.")

@@ -103,3 +103,12 @@ def test_the_api_runs_linkage_and_undoes_a_merge(
     assert undone.status_code == 200 and undone.json()["undone_at"]
     again = api_as(analyst).post(f"/api/linkage/merges/{merge.pk}/undo/", {}, format="json")
     assert again.status_code == 400
+
+
+def test_the_run_schema_declares_every_summary_field() -> None:
+    """The API schema names each count of a run, so clients see its shape (and no names)."""
+    from dataclasses import fields
+
+    from tipdata.linkage.api import RunSummarySerializer
+
+    assert set(RunSummarySerializer().fields) == {f.name for f in fields(services.LinkageSummary)}
