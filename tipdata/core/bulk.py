@@ -11,7 +11,9 @@ in insertion order, the same assumption ``bulk_create`` makes on PostgreSQL and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 from operator import attrgetter
 from typing import Any
 
@@ -19,6 +21,7 @@ from django.db import connections, router
 from django.db.models import (
     BigIntegerField,
     CharField,
+    DateTimeField,
     ForeignKey,
     IntegerField,
     Model,
@@ -48,6 +51,8 @@ def _preparer(field: Any, connection: Any) -> Prepare:
     integer or a foreign key to an integer key) skips the calls that would return it as is.
     """
     pre_save, prep = field.pre_save, field.get_db_prep_save
+    if type(field) is DateTimeField:
+        return _datetime_preparer(field, connection)
     plain = _PLAIN.get(type(field))
     if type(field) is ForeignKey:
         plain = _PLAIN.get(type(field.target_field))
@@ -62,6 +67,21 @@ def _preparer(field: Any, connection: Any) -> Prepare:
         if value is None or type(value) is plain:
             return value
         return prep(pre_save(obj, True), connection)
+
+    return prepare
+
+
+def _datetime_preparer(field: Any, connection: Any) -> Prepare:
+    """An aware date-time goes straight to the backend's adapter, which is all that
+    ``DateTimeField.get_db_prep_save`` does with one; anything else takes Django's path."""
+    pre_save, prep = field.pre_save, field.get_db_prep_save
+    adapt = connection.ops.adapt_datetimefield_value
+
+    def prepare(obj: Model) -> Any:
+        value = pre_save(obj, True)  # auto_now fields take the time here, as in save()
+        if type(value) is dt.datetime and value.tzinfo is not None:
+            return adapt(value)
+        return prep(value, connection)
 
     return prepare
 
@@ -83,24 +103,90 @@ def insert(model: type[Model], objs: Sequence[Model], *, returning: bool = True)
     pk = model._meta.pk
     assert pk is not None
     fields = _columns(model, with_pk=False)
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(f.column) for f in fields)
-    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     prepare = [_preparer(f, connection) for f in fields]
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), BATCH):
-            batch = objs[start : start + BATCH]
-            params: list[Any] = []
-            for obj in batch:
-                params.extend([value(obj) for value in prepare])
-            sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([placeholder] * len(batch))
-            if returning:
-                sql += f" RETURNING {quote(pk.column)}"
-            cursor.execute(sql, params)
-            if returning:
-                for obj, (key,) in zip(batch, cursor.fetchall(), strict=True):
-                    setattr(obj, pk.attname, key)
+    rows = ([value(obj) for value in prepare] for obj in objs)
+    write = _copy if connection.vendor == "postgresql" else _execute
+    keys = write(connection, model, [f.column for f in fields], rows, pk.column, returning)
+    if returning:
+        for obj, key in zip(objs, keys, strict=True):
+            setattr(obj, pk.attname, key)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = using
+
+
+def insert_values(
+    model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Insert rows of values already in the database's form (``get_db_prep_save``'s output),
+    for writers that build rows without model instances (the audit trail's batches)."""
+    connection = connections[router.db_for_write(model)]
+    write = _copy if connection.vendor == "postgresql" else _execute
+    write(connection, model, columns, rows, "", returning=False)
+
+
+def batched(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    """``items`` in lists of ``size`` (``itertools.batched`` arrives in Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _execute(
+    connection: Any,
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    pk_column: str,
+    returning: bool,
+) -> list[Any]:
+    """Multi-row INSERTs of ``BATCH`` rows each; the new keys in order when ``returning``."""
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    tail = f" RETURNING {quote(pk_column)}" if returning else ""
+    keys: list[Any] = []
+    with connection.cursor() as cursor:
+        for batch in batched(rows, BATCH):
+            params = [value for row in batch for value in row]
+            cursor.execute(head + ", ".join([placeholder] * len(batch)) + tail, params)
+            if returning:
+                keys.extend(key for (key,) in cursor.fetchall())
+    return keys
+
+
+def _copy(
+    connection: Any,
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    pk_column: str,
+    returning: bool,
+) -> list[Any]:
+    """PostgreSQL: ``COPY ... FROM STDIN``, the database's own bulk path.
+
+    A multi-row INSERT of thousands of parameters cost more in psycopg's client-side query
+    conversion than in the database; COPY sends the values as they are. COPY returns no keys,
+    so when they are needed the keys are taken from the table's own sequence first (as
+    ``nextval`` would give them to INSERTs, in ascending order) and copied with the rows.
+    """
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = list(columns)
+    keys: list[Any] = []
+    if returning:
+        rows = list(rows)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [model._meta.db_table, pk_column, len(rows)],
+            )
+            keys = sorted(key for (key,) in cursor.fetchall())
+        rows = ((key, *row) for key, row in zip(keys, rows, strict=True))
+        names.insert(0, pk_column)
+    with connection.cursor() as cursor:
+        statement = f"COPY {table} ({', '.join(map(quote, names))}) FROM STDIN"
+        with cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    return keys

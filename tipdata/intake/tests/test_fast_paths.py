@@ -86,3 +86,22 @@ def test_bulk_inserted_calls_keep_summaries_encrypted(tmp_path: Path, hotline: A
     assert None not in created
     assert AuditEntry.objects.filter(object_id__in=[str(i) for i in result.ids]).count() == 2
     assert verify_chain().ok
+
+
+def test_each_call_gets_its_own_key_and_audit_entry(tmp_path: Path, hotline: Any) -> None:  # noqa: F811
+    """Keys taken ahead of the rows (COPY on PostgreSQL) or returned by the INSERT (SQLite)
+    follow the file's order, and each audit entry names the call it describes."""
+    references = [f"C-{i}" for i in range(1, 8)]
+    path = write_csv(tmp_path / "calls.csv", [CALLS, *(_call(ref) for ref in references)])
+    result = import_file(path, kind=get_kind("hotline"), agency=hotline)
+    assert result.ok, result.errors
+    assert result.ids == sorted(result.ids)
+    stored = dict(HotlineCall.objects.values_list("pk", "source_ref"))
+    assert [stored[key] for key in result.ids] == references
+    entries = AuditEntry.objects.filter(object_id__in=[str(key) for key in result.ids])
+    assert entries.count() == len(references)
+    for entry in entries:
+        assert entry.changes["source_ref"] == [None, stored[int(entry.object_id)]]
+        assert entry.actor_label == "system"
+        assert entry.hash == entry.compute_hash()
+    assert verify_chain().ok
