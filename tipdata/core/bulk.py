@@ -105,8 +105,8 @@ def insert(model: type[Model], objs: Sequence[Model], *, returning: bool = True)
     fields = _columns(model, with_pk=False)
     prepare = [_preparer(f, connection) for f in fields]
     rows = ([value(obj) for value in prepare] for obj in objs)
-    write = _copy if connection.vendor == "postgresql" else _execute
-    keys = write(connection, model, [f.column for f in fields], rows, pk.column, returning)
+    table = Table(connection, model._meta.db_table, [f.column for f in fields])
+    keys = table.write(rows, returning=pk.column if returning else "")
     if returning:
         for obj, key in zip(objs, keys, strict=True):
             setattr(obj, pk.attname, key)
@@ -121,8 +121,7 @@ def insert_values(
     """Insert rows of values already in the database's form (``get_db_prep_save``'s output),
     for writers that build rows without model instances (the audit trail's batches)."""
     connection = connections[router.db_for_write(model)]
-    write = _copy if connection.vendor == "postgresql" else _execute
-    write(connection, model, columns, rows, "", returning=False)
+    Table(connection, model._meta.db_table, list(columns)).write(rows)
 
 
 def batched(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
@@ -132,61 +131,58 @@ def batched(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
         yield batch
 
 
-def _execute(
-    connection: Any,
-    model: type[Model],
-    columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    pk_column: str,
-    returning: bool,
-) -> list[Any]:
-    """Multi-row INSERTs of ``BATCH`` rows each; the new keys in order when ``returning``."""
-    quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
-    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    tail = f" RETURNING {quote(pk_column)}" if returning else ""
-    keys: list[Any] = []
-    with connection.cursor() as cursor:
-        for batch in batched(rows, BATCH):
-            params = [value for row in batch for value in row]
-            cursor.execute(head + ", ".join([placeholder] * len(batch)) + tail, params)
+class Table:
+    """Where rows go: a table and its columns on one connection."""
+
+    def __init__(self, connection: Any, name: str, columns: list[str]) -> None:
+        self.connection, self.name, self.columns = connection, name, columns
+        self.quote = connection.ops.quote_name
+
+    def write(self, rows: Iterable[Sequence[Any]], *, returning: str = "") -> list[Any]:
+        """Insert ``rows``; with ``returning`` (the key column), their new keys in order."""
+        if self.connection.vendor == "postgresql":
+            return self._copy(rows, returning)
+        return self._insert(rows, returning)
+
+    def _names(self, columns: Sequence[str]) -> str:
+        return ", ".join(map(self.quote, columns))
+
+    def _insert(self, rows: Iterable[Sequence[Any]], returning: str) -> list[Any]:
+        """Multi-row INSERTs of ``BATCH`` rows each."""
+        head = f"INSERT INTO {self.quote(self.name)} ({self._names(self.columns)}) VALUES "
+        placeholder = "(" + ", ".join(["%s"] * len(self.columns)) + ")"
+        tail = f" RETURNING {self.quote(returning)}" if returning else ""
+        keys: list[Any] = []
+        with self.connection.cursor() as cursor:
+            for batch in batched(rows, BATCH):
+                params = [value for row in batch for value in row]
+                cursor.execute(head + ", ".join([placeholder] * len(batch)) + tail, params)
+                if returning:
+                    keys.extend(key for (key,) in cursor.fetchall())
+        return keys
+
+    def _copy(self, rows: Iterable[Sequence[Any]], returning: str) -> list[Any]:
+        """PostgreSQL: ``COPY ... FROM STDIN``, the database's own bulk path.
+
+        A multi-row INSERT of thousands of parameters cost more in psycopg's client-side query
+        conversion than in the database; COPY sends the values as they are. COPY returns no
+        keys, so when they are needed they are taken from the table's own sequence first (as
+        ``nextval`` would give them to INSERTs, in ascending order) and copied with the rows.
+        """
+        columns = list(self.columns)
+        keys: list[Any] = []
+        with self.connection.cursor() as cursor:
             if returning:
-                keys.extend(key for (key,) in cursor.fetchall())
-    return keys
-
-
-def _copy(
-    connection: Any,
-    model: type[Model],
-    columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    pk_column: str,
-    returning: bool,
-) -> list[Any]:
-    """PostgreSQL: ``COPY ... FROM STDIN``, the database's own bulk path.
-
-    A multi-row INSERT of thousands of parameters cost more in psycopg's client-side query
-    conversion than in the database; COPY sends the values as they are. COPY returns no keys,
-    so when they are needed the keys are taken from the table's own sequence first (as
-    ``nextval`` would give them to INSERTs, in ascending order) and copied with the rows.
-    """
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = list(columns)
-    keys: list[Any] = []
-    if returning:
-        rows = list(rows)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [model._meta.db_table, pk_column, len(rows)],
-            )
-            keys = sorted(key for (key,) in cursor.fetchall())
-        rows = ((key, *row) for key, row in zip(keys, rows, strict=True))
-        names.insert(0, pk_column)
-    with connection.cursor() as cursor:
-        statement = f"COPY {table} ({', '.join(map(quote, names))}) FROM STDIN"
-        with cursor.cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-    return keys
+                rows = list(rows)
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [self.name, returning, len(rows)],
+                )
+                keys = sorted(key for (key,) in cursor.fetchall())
+                rows = ((key, *row) for key, row in zip(keys, rows, strict=True))
+                columns.insert(0, returning)
+            statement = f"COPY {self.quote(self.name)} ({self._names(columns)}) FROM STDIN"
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return keys
