@@ -11,9 +11,11 @@ creates and drops itself (never another), then measures on each backend in the s
 - report: ``build_report(year)``, the whole report (median of ``--repeat`` runs after a warm-up);
 - baseline: one hand-written SQL statement per section computing its headline figures
   (``bench.report_baseline``), timed the same way;
-- their ratio, and the number of queries the report issued.
+- baseline with comparisons: the same, for the year and the earlier years the headline
+  sentences compare with (``bench.report_baseline_years``), timed the same way;
+- both ratios, and the number of queries the report issued.
 
-It also checks that the report states the baseline's figures (and the same on both backends).
+It also checks that the report states both baselines' figures (and the same on both backends).
 A generated database is kept and reused while the scale, the generator and the migrations are
 unchanged (``--fresh`` rebuilds it, ``--drop`` removes it afterwards). Each backend runs in its
 own process, as Django binds one database at start-up. Target: report under 2x the baseline and
@@ -73,12 +75,18 @@ def print_results(results: dict[str, dict[str, Any]]) -> None:
     print()
     load = os.getloadavg()[0]
     print(f"(load average {load:.1f} on {os.cpu_count()} cores: other work slows both sides)")
-    print(f"{'backend':<11}{'report s':>10}{'baseline s':>12}{'ratio':>8}{'queries':>9}  rows")
+    counted = max(r["baseline_years_figures"] for r in results.values())
+    print("baseline: the year's 17 headline figures; + comparisons: those and the earlier years")
+    print(f"the headline sentences state, {counted} values (bench.report_baseline_years)")
+    print(
+        f"{'backend':<11}{'report s':>10}{'baseline s':>12}{'ratio':>8}"
+        f"{'+ comparisons s':>17}{'ratio':>8}{'queries':>9}  rows"
+    )
     for backend, r in results.items():
         rows = sum(r["rows"].values())
         print(
-            f"{backend:<11}{r['report_s']:>10.3f}{r['baseline_s']:>12.4f}"
-            f"{r['ratio']:>8.1f}{r['queries']:>9}  {rows:,}"
+            f"{backend:<11}{r['report_s']:>10.3f}{r['baseline_s']:>12.4f}{r['ratio']:>8.1f}"
+            f"{r['baseline_years_s']:>17.4f}{r['ratio_years']:>8.1f}{r['queries']:>9}  {rows:,}"
         )
     for backend, r in results.items():
         for problem in r["mismatches"]:

@@ -155,15 +155,38 @@ def mismatches(report: Any, baseline: dict[str, Any]) -> list[str]:
     return problems
 
 
+def stated(report: Any, key: str, year: int) -> Any:
+    """The value the report states for ``key`` in ``year``: the figure's, or a comparison's."""
+    figure = report.figure(key)
+    if figure is None:
+        return "absent"
+    if figure.year == year:
+        return figure.value
+    found = [c.value for c in figure.comparisons if c.year == year]
+    return found[0] if found else "absent"
+
+
+def mismatches_years(report: Any, baseline: dict[tuple[str, int], Any]) -> list[str]:
+    problems = []
+    for (key, year), expected in sorted(baseline.items()):
+        got = stated(report, key, year)
+        if got == "absent" or number(got) != number(expected or 0):
+            problems.append(f"{key} {year}: report {got}, baseline with comparisons {expected}")
+    return problems
+
+
 def measure(year: int, repeat: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from bench.report_baseline import run_baseline
+    from bench.report_baseline_years import run_baseline_years, years_used
     from tipdata.indicators.engine import build_report
 
-    say("timing the baseline and the report")
+    say("timing the baselines and the report")
     baseline_s, baseline = timed(lambda: run_baseline(year), repeat)
+    years = years_used(year)  # read from the catalogue once, outside the timing
+    years_s, with_years = timed(lambda: run_baseline_years(year, years=years), repeat)
     report_s, report = timed(lambda: build_report(year), repeat)
     with CaptureQueriesContext(connection) as queries:
         build_report(year)
@@ -171,9 +194,13 @@ def measure(year: int, repeat: int) -> dict[str, Any]:
         "report_s": report_s,
         "baseline_s": baseline_s,
         "ratio": report_s / baseline_s,
+        "baseline_years_s": years_s,
+        "ratio_years": report_s / years_s,
+        "baseline_years_figures": len(with_years),
         "queries": len(queries.captured_queries),
-        "figures": {k: str(number(v)) for k, v in baseline.items()},
-        "mismatches": mismatches(report, baseline),
+        "figures": {k: str(number(v)) for k, v in baseline.items()}
+        | {f"{k} {y}": str(number(v)) for (k, y), v in with_years.items()},
+        "mismatches": mismatches(report, baseline) + mismatches_years(report, with_years),
     }
 
 

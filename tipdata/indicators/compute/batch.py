@@ -22,7 +22,8 @@ from typing import Any
 
 from django.db.models import Case, Count, Exists, Q, QuerySet, Subquery, Sum, Value, When
 
-from tipdata.indicators.compute.base import Measure, by_count, multi_valued, with_filter
+from tipdata.indicators.compute.base import Measure, by_count, field_at, multi_valued, with_filter
+from tipdata.indicators.compute.grouping import Names, grouping_sets, named_through, supported
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Plan:
 
     def __init__(self) -> None:
         self.measures: dict[Hashable, Measure] = {}
+        self.memo: dict[Hashable, Any] = {}  # what computations share (``open_on_days``)
+        self.names = Names()  # of the groups of tables grouped by a foreign key
 
     @staticmethod
     def key(params: Mapping[str, Any]) -> Hashable:
@@ -80,16 +83,93 @@ class Plan:
         for found in families.values():
             members = list(found.values())
             series_of([w for w in members if w.measure.yearly is None])
-            tables_of(members)
+            tables_of(members, self.names)
 
 
-def tables_of(members: list[Wanted]) -> None:
+def tables_of(members: list[Wanted], names: Names) -> None:
     """The family's sources and disaggregation tables of the figures' year.
 
-    Where every member's value adds up (counts and sums, not DISTINCT counts), one query
-    grouped by all the to-one columns at once gives every table, summed up here by column;
-    otherwise one grouped query per column.
+    On PostgreSQL, one ``GROUPING SETS`` query per part of the family (``grouping_parts``).
+    Elsewhere (or for a family of counts and sums whose conditions hold subqueries): where every
+    member's value adds up (counts and sums, not DISTINCT counts), one query grouped by all the
+    to-one columns at once gives every table, summed up here by column; otherwise one grouped
+    query per column.
     """
+    parts = grouping_parts(members) if supported(members[0].measure.rows) else None
+    for part in parts or [members]:
+        if parts is None or not tables_in_one(part, names):
+            tables_apart(part)
+
+
+def grouping_parts(members: list[Wanted]) -> list[list[Wanted]] | None:
+    """How a family's tables are queried with ``GROUPING SETS``: all members together, unless
+    some members' conditions hold a subquery. Those conditions sit in an aggregate's FILTER,
+    where each grouping pass (a sort per set) would run the subquery again: such a member gets
+    a query of its own (its conditions in WHERE, run once); for counts and sums, None: one
+    pass grouped by every column and rolled up (``tables_apart``) costs less."""
+    plain = [w for w in members if not holds_query(w.measure.where)]
+    if len(members) == 1 or len(plain) == len(members):
+        return [members]
+    if all(additive(w.measure) for w in members):
+        return None
+    return ([plain] if plain else []) + [[w] for w in members if w not in plain]
+
+
+def holds_query(condition: Any) -> bool:
+    """Whether a ``Q`` holds a subquery (``Exists``, or ``__in`` a queryset)."""
+    if isinstance(condition, Q):
+        return any(holds_query(child) for child in condition.children)
+    if isinstance(condition, tuple):
+        return holds_query(condition[1])
+    return isinstance(condition, (Subquery, Exists, QuerySet))
+
+
+def tables_in_one(members: list[Wanted], names: Names) -> bool:
+    """The sources and every to-one table of ``members`` from one ``GROUPING SETS`` query (the
+    tables of distinct-person measures too, which cannot be summed from a finer grouping).
+    Tables along a to-many relation (which would repeat the other tables' rows) get a query
+    each. False, with nothing done, if the query could not be built.
+
+    Sources are grouped by the organisation's foreign key (codes are unique, so the groups
+    are the same) and named afterwards (``names``); so are tables by a region's or country's
+    name where values add up: two regions of one name are then summed into one row, as
+    grouping by the name does.
+    """
+    agencies = grouped(members, lambda w: [w.measure.agency])
+    dimensions = grouped(members, dimension_paths)
+    model = members[0].measure.rows.model
+    together = [p for p in dimensions if to_one(model, p)]
+    summed = all(additive(w.measure) for w in members)
+    keys = {p: (named_through(model, p) if summed else None) or p for p in together}
+    sets = [(p,) for p in agencies] + [(keys[p],) for p in together]
+    if sets:
+        columns = list(dict.fromkeys(c for one in sets for c in one))
+        found = grouping_sets(current_query(members, columns, values=True), sets)
+        if found is None:
+            return False
+        for path, sharing in agencies.items():
+            named = names.of(field_at(model, path).related_model)
+            rows = [
+                {**r, f"{path}__code": code, f"{path}__name": name}
+                for r in found[(path,)]
+                for code, name in [named.get(r[path], (None, None))]
+            ]
+            agencies_from(path, sharing, rows, members)
+        for path in together:
+            rows, key = found[(keys[path],)], keys[path]
+            if key != path:
+                named = names.of(field_at(model, key).related_model)
+                rows = [{**r, path: named.get(r[key], (None, None))[1]} for r in rows]
+                rows = rolled_up(rows, [path])
+            breakdowns_from(path, dimensions.pop(path), rows, members)
+    for path, sharing in dimensions.items():
+        breakdowns_from(path, sharing, current_rows(sharing, [path], values=True), sharing)
+    return True
+
+
+def tables_apart(members: list[Wanted]) -> None:
+    """The tables without grouping sets: one grouped query for counts and sums (rolled up
+    here), or one query per column."""
     agencies = grouped(members, lambda w: [w.measure.agency])
     dimensions = grouped(members, dimension_paths)
     model = members[0].measure.rows.model
@@ -147,6 +227,10 @@ def rolled_up(found: list[dict[str, Any]], columns: list[str]) -> list[dict[str,
 def family(measure: Measure) -> Hashable:
     """Measures read from the same rows, placed in years by the same column.
 
+    Values that add up (counts, sums) and DISTINCT counts are apart: PostgreSQL groups the
+    former by hashing and must sort the rows for the latter, which would make every member's
+    query sort (wide rows, spilling to disk).
+
     A measure whose conditions hold a correlated subquery (``Exists``) keeps a query of its
     own: in a shared query its conditions move into the aggregate's FILTER, where the database
     can no longer turn the subquery into one join (it runs it row by row), which costs more than
@@ -155,6 +239,7 @@ def family(measure: Measure) -> Hashable:
     assert measure.base is not None
     alone = has_subquery(measure.where) or measure.year_condition is not None
     return (
+        additive(measure),
         measure.base.model,
         str(measure.base.query),
         measure.date_field,
@@ -177,12 +262,18 @@ def shared(members: list[Wanted]) -> tuple[QuerySet, Callable[[Wanted, Q], Q]]:
     """The rows a family's query reads, and each member's condition within them.
 
     Alone, a measure reads its own rows (conditions in WHERE, where indexes and joins serve
-    them); shared, the family's rows with each member's conditions in its aggregate's FILTER.
+    them); shared, the family's rows with each member's conditions in its aggregate's FILTER,
+    and, when every member has conditions, only the rows meeting one of them (rows no member
+    counts are not read into the grouping: fewer rows to hash or sort, same figures) unless
+    a condition holds a subquery (in an OR, PostgreSQL could no longer join it).
     """
     if len(members) == 1:
         return members[0].measure.rows, lambda want, when: when
     base = members[0].measure.base
     assert base is not None
+    conditions = [want.measure.where or Q() for want in members]
+    if all(conditions) and not any(holds_query(c) for c in conditions):
+        base = base.filter(covering(conditions))
     return base, lambda want, when: when & (want.measure.where or Q())
 
 
@@ -242,13 +333,18 @@ def series_of(members: list[Wanted]) -> None:
 def current_rows(members: list[Wanted], paths: list[str], *, values: bool) -> list[dict[str, Any]]:
     """The family's rows of the members' years grouped by ``paths``: per member ``r{n}``, its
     number of records (is the group one of its own?) and, with ``values``, ``v{n}`` its value."""
+    return list(current_query(members, paths, values=values))
+
+
+def current_query(members: list[Wanted], paths: list[str], *, values: bool) -> QuerySet:
+    """The grouped query of ``current_rows``."""
     if len(members) == 1:  # the year in WHERE, where the database plans it best
         measure = members[0].measure
         alone: dict[str, Any] = {"r0": Count("pk", distinct=multi_valued(measure.rows))}
         if values:
             alone["v0"] = measure.value
         grouped = measure.in_year(members[0].year).values(*paths).annotate(**alone)
-        return list(grouped.order_by())
+        return grouped.order_by()
     rows, condition = shared(members)
     span = covering([w.measure.span_q(w.year, w.year) for w in members])
     aggregates: dict[str, Any] = {}
@@ -257,7 +353,7 @@ def current_rows(members: list[Wanted], paths: list[str], *, values: bool) -> li
         aggregates[f"r{n}"] = Count("pk", distinct=multi_valued(want.measure.rows), filter=when)
         if values:
             aggregates[f"v{n}"] = with_filter(want.measure.value, when)
-    return list(rows.filter(span).values(*paths).annotate(**aggregates).order_by())
+    return rows.filter(span).values(*paths).annotate(**aggregates).order_by()
 
 
 def position(want: Wanted, queried: list[Wanted]) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from tipdata.activities.models import Grant, Repatriation, Taskforce
@@ -34,8 +34,8 @@ def victim_filters(params: P, ctx: Context, prefix: str = "") -> list[Q | None]:
         return Q(**{f"{prefix}{name}": value})
 
     def with_forms(value: Any) -> Q:
-        found = Exploitation.objects.filter(victim=OuterRef(f"{prefix}pk"), form__in=c.forms(value))
-        return Q(Exists(found))
+        found = Exploitation.objects.filter(form__in=c.forms(value)).values("victim")
+        return Q(**{f"{prefix}pk__in": found})
 
     return [
         None if params.get("include_deidentified") else on("is_deidentified", False),
@@ -55,11 +55,17 @@ def victim_filters(params: P, ctx: Context, prefix: str = "") -> list[Q | None]:
 
 
 def identified_person(prefix: str, wanted: bool) -> Q:
-    """Whether the person is formally identified by any agency (not only in this record)."""
-    found = Victim.objects.filter(
-        person=OuterRef(f"{prefix}person"), status=VictimStatus.IDENTIFIED
-    )
-    return Q(Exists(found)) if wanted else ~Q(Exists(found))
+    """Whether the person is formally identified by any agency (not only in this record).
+
+    Here and below, a condition on other rows is an uncorrelated ``IN`` (the set of such
+    persons or records, computed once; the columns compared are never NULL, so ``NOT IN``
+    means "not among them") rather than a correlated ``EXISTS``: in a shared query the
+    condition sits in an aggregate's FILTER, where PostgreSQL runs a correlated subquery row
+    by row but an uncorrelated one once, as a hash.
+    """
+    persons = Victim.objects.filter(status=VictimStatus.IDENTIFIED).values("person")
+    found = Q(**{f"{prefix}person__in": persons})
+    return found if wanted else ~found
 
 
 def victim_dims(prefix: str = "") -> list[Dimension]:
@@ -147,8 +153,9 @@ def services(params: P, ctx: Context) -> Measure:
 
 def with_case_q(person_path: str, wanted: bool) -> Q:
     """Whether any record of the person is linked to a criminal case (foreign victims' access)."""
-    linked = Victim.objects.filter(person=OuterRef(person_path), cases__isnull=False)
-    return Q(Exists(linked)) if wanted else ~Q(Exists(linked))
+    persons = Victim.objects.filter(cases__isnull=False).values("person")
+    found = Q(**{f"{person_path}__in": persons})
+    return found if wanted else ~found
 
 
 @computation("protection.referrals")
