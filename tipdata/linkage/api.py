@@ -129,6 +129,7 @@ class RunSummarySerializer(serializers.Serializer):
 
     records = serializers.IntegerField()
     new_records = serializers.IntegerField()
+    records_read = serializers.IntegerField(help_text="records whose personal data was read")
     pairs_scored = serializers.IntegerField()
     merges = serializers.IntegerField()
     records_moved = serializers.IntegerField()

@@ -9,7 +9,7 @@ erased are left out, so they are never linked to anyone.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -38,30 +38,36 @@ def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def linkage_frame(victims: QuerySet[Victim] | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
+def linkage_frame(
+    victims: QuerySet[Victim] | None = None, *, ids: Sequence[int] | None = None
+) -> tuple[pd.DataFrame, dict[str, int]]:
     """The engine's input for ``victims`` (default: every linkable record) and their persons.
 
-    Returns the DataFrame (``record_id`` is the victim id as text) and record_id -> current
-    person id, which the engine takes as the clusters already made.
+    ``ids`` instead reads the linkable records among those victim ids, with a plain filter:
+    PostgreSQL planned the ``victim IN (subquery)`` of a few thousand ids as a scan (8 s at
+    100,000 records). Returns the DataFrame (``record_id`` is the victim id as text) and
+    record_id -> current person id, which the engine takes as the clusters already made.
     """
-    victims = linkable_victims() if victims is None else victims
-    rows = (
-        PersonalData.objects.filter(victim__in=victims.values("pk"))
-        .values_list(
-            "victim_id",
-            "given_name",
-            "family_name",
-            "patronymic",
-            "birth_date",
-            "birth_year",
-            "victim__sex",
-            "victim__citizenship_id",
-            "identity_number",
-            "victim__registered_by_id",
-            "victim__person_id",
+    if ids is not None:
+        personal = PersonalData.objects.filter(
+            victim_id__in=list(ids), victim__is_deidentified=False, erased_on__isnull=True
         )
-        .order_by("victim_id")
-    )
+    else:
+        victims = linkable_victims() if victims is None else victims
+        personal = PersonalData.objects.filter(victim__in=victims.values("pk"))
+    rows = personal.values_list(
+        "victim_id",
+        "given_name",
+        "family_name",
+        "patronymic",
+        "birth_date",
+        "birth_year",
+        "victim__sex",
+        "victim__citizenship_id",
+        "identity_number",
+        "victim__registered_by_id",
+        "victim__person_id",
+    ).order_by("victim_id")
     records: list[tuple[Any, ...]] = []
     persons: dict[str, int] = {}
     for row in rows.iterator(chunk_size=2000):

@@ -114,7 +114,9 @@ def _clean(series: pd.Series) -> pd.Series:
 def _names(series: pd.Series, fn: Callable[[str], str]) -> pd.Series:
     """Apply a name function once per distinct value (names repeat a lot)."""
     distinct = {v: fn(v) or None for v in series.dropna().unique() if isinstance(v, str)}
-    return series.map(distinct).astype(object).where(series.notna() & series.map(bool), None)
+    mapped = series.map(distinct).astype(object)
+    # A name of no letters ("?", "-") maps to None, which map() turns into NaN: keep it None.
+    return mapped.where(series.notna() & series.map(bool) & mapped.notna(), None)
 
 
 def iin_birth(iin: str | None) -> tuple[str | None, str | None]:

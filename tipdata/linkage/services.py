@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from tipdata.audit.services import Action, record_event
 from tipdata.core.services import apply_transition
-from tipdata.linkage import engine
-from tipdata.linkage.frames import decisions_frame, linkage_frame, model_for
+from tipdata.linkage import engine, incremental, index
+from tipdata.linkage.frames import decisions_frame, linkable_victims, linkage_frame, model_for
 from tipdata.linkage.models import CandidatePair, Merge, MergeKind, PairStatus, TrainedModel
 from tipdata.linkage.policies import may_review, may_run_linkage
 from tipdata.victims.models import Person, Victim
@@ -40,6 +40,7 @@ class LinkageSummary:
 
     records: int = 0
     new_records: int = 0
+    records_read: int = 0  # whose personal data was decrypted
     pairs_scored: int = 0
     merges: int = 0
     records_moved: int = 0
@@ -94,7 +95,7 @@ def run_linkage(*, actor: Any, retrain: bool = False) -> LinkageSummary:
     """
     _check_runner(actor)
     frame, persons = linkage_frame()
-    summary = LinkageSummary(records=len(frame), new_records=len(frame))
+    summary = LinkageSummary(records=len(frame), new_records=len(frame), records_read=len(frame))
     if len(frame) < 2:
         return summary
     decisions = _decided_pairs()
@@ -118,29 +119,38 @@ def link_after_import(victim_ids: list[int], actor: Any) -> dict[str, Any]:
     Called by the importers after each import (and by anything else that adds victims in
     bulk). Only pairs touching the new records are scored (Splink's predict_between and
     predict_within), with the stored model; existing persons are the starting clusters.
+    Only the new records and those sharing a blocking key with them (found in the keyed-hash
+    index, ``incremental``) are decrypted; the whole register only when no model is stored
+    yet (training needs it), the model blocks on rules the index does not hold, or the index
+    is stale (``index.is_current``).
     Returns the run's summary as a dict of counts.
     """
-    wanted = {str(v) for v in victim_ids}
-    frame, persons = linkage_frame()
-    is_new = frame["record_id"].isin(wanted)
-    summary = LinkageSummary(records=len(frame), new_records=int(is_new.sum()))
-    if summary.new_records == 0 or len(frame) < 2:
-        return summary.as_dict()
+    wanted = {int(v) for v in victim_ids}
     decisions = _decided_pairs()
     model = current_model()
+    if model is not None and index.covers(model.settings) and index.is_current():
+        frame, persons = incremental.neighbourhood_frame(wanted)
+    else:
+        frame, persons = linkage_frame()
+    new_records = int(frame["record_id"].isin({str(v) for v in wanted}).sum())
+    summary = LinkageSummary(
+        records=linkable_victims().count(), new_records=new_records, records_read=len(frame)
+    )
+    if summary.new_records == 0 or len(frame) < 2:
+        return summary.as_dict()
     if model is None:
         model, summary.model_trained = _store_model(actor, frame, decisions)
-    options: dict[str, Any] = {
-        "model": model,
-        "auto_threshold": AUTO_THRESHOLD,
-        "review_threshold": REVIEW_THRESHOLD,
-        "decisions": decisions,
-        "existing_clusters": {k: str(v) for k, v in persons.items()},
-    }
-    if is_new.all():
-        result = engine.link(frame, **options)
-    else:
-        result = engine.link_new(frame[~is_new], frame[is_new], **options)
+    result = incremental.link_new_records(
+        frame,
+        persons,
+        wanted,
+        model,
+        auto_threshold=AUTO_THRESHOLD,
+        review_threshold=REVIEW_THRESHOLD,
+        decisions=decisions,
+    )
+    if result is None:
+        return summary.as_dict()
     return _apply(actor, result, summary, reason="linkage after import").as_dict()
 
 

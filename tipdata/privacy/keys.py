@@ -118,6 +118,11 @@ def rehash_all() -> int:
                     if new != old:
                         model._default_manager.filter(pk=pk).update(**{target: new})
                         changed += 1
+    # Record linkage's blocking keys are keyed hashes under the same lookup key: without a
+    # rebuild, runs after imports would find them stale and read the whole register.
+    from tipdata.linkage import index  # linkage depends on privacy's neighbours, not back
+
+    changed += index.rebuild()
     return changed
 
 

@@ -8,9 +8,10 @@ lives in one place, ``PersonalData``, encrypted; everything else is pseudonymous
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from tipdata.core.fields import EncryptedDateField, EncryptedIntegerField, EncryptedTextField
@@ -266,8 +267,39 @@ class Exploitation(models.Model):
         return self.get_form_display()
 
 
+# Fields from which record linkage derives a record's blocking keys (tipdata.linkage.index).
+BLOCKING_SOURCES = frozenset(
+    {"given_name", "family_name", "patronymic", "birth_date", "birth_year", "identity_number"}
+)
+
+
+class PersonalDataQuerySet(models.QuerySet):
+    """Keeps the blocking index true when personal data is changed in bulk.
+
+    The services write the index with the data; erasure (``privacy.retention``) blanks the
+    fields and sets ``erased_on`` with ``update()``, which no signal sees. Here an update
+    touching a key's source or ``erased_on`` rewrites the keys of the rows it changed, in the
+    same transaction: an erased record keeps none.
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        if not (BLOCKING_SOURCES | {"erased_on"}) & kwargs.keys():
+            return super().update(**kwargs)
+        from tipdata.linkage.index import write_index  # linkage depends on victims, not back
+
+        with transaction.atomic(using=self.db):
+            victim_ids = list(self.values_list("victim_id", flat=True))
+            count = super().update(**kwargs)
+            for start in range(0, len(victim_ids), 5000):  # SQLite's parameter limit
+                chunk = victim_ids[start : start + 5000]
+                write_index(PersonalData.objects.filter(victim_id__in=chunk))
+        return count
+
+
 class PersonalData(models.Model):
     """Everything that identifies a victim, in one place, encrypted at rest."""
+
+    objects = PersonalDataQuerySet.as_manager()
 
     victim = models.OneToOneField(Victim, on_delete=models.CASCADE, related_name="personal")
     given_name = EncryptedTextField(_("given name"), blank=True)
@@ -315,3 +347,28 @@ class PersonalData(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+
+
+class BlockingKey(models.Model):
+    """One blocking key of a record, as a keyed hash: the index incremental linkage reads.
+
+    Record linkage pairs records sharing a derived value (same name key, same birth date and
+    initial ...; ``tipdata.linkage.blocking``). Storing an HMAC-SHA256 of each such value under
+    the lookup key (like ``identity_number_hash``) lets a run after an import find the records
+    to compare with in SQL and decrypt only those. Nothing here is readable without the key;
+    ``rule`` names the blocking rule, not a value. Written by the victims services with the
+    personal data, removed when it is erased.
+    """
+
+    victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="blocking_keys")
+    rule = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        verbose_name = _("blocking key")
+        constraints = [
+            models.UniqueConstraint(fields=["victim", "key_hash"], name="blocking_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"blocking key {self.pk}"

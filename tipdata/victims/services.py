@@ -25,7 +25,8 @@ from tipdata.core.services import (
     update_record,
 )
 from tipdata.core.vocabulary import ExploitationForm, IdentificationChannel
-from tipdata.victims.models import Exploitation, Person, PersonalData, Victim
+from tipdata.linkage.index import write_index
+from tipdata.victims.models import BLOCKING_SOURCES, Exploitation, Person, PersonalData, Victim
 
 PERSONAL_KEYS = tuple(k for k in PersonalData.PERSONAL_FIELDS if k != "identity_number_hash")
 EXPLOITATION_KEYS = ("exploitation_forms", "industry", "sex_exploitation_type")
@@ -130,6 +131,7 @@ def register_victims(
     for victim, sealed in zip(victims, personal, strict=True):
         sealed.victim = victim
     PersonalData.objects.bulk_create(personal, batch_size=500)
+    write_index(personal)  # record linkage's blocking keys, hashed (tipdata.linkage.index)
     for victim, rows in zip(victims, exploitation, strict=True):
         for row in rows:
             row.victim = victim
@@ -199,6 +201,8 @@ def set_personal_data(
     )
     personal.full_clean(exclude=["victim"])
     personal.save()
+    if _created or BLOCKING_SOURCES & set(changed):
+        write_index([personal])  # record linkage's blocking keys, hashed (tipdata.linkage.index)
     if audit and changed:
         record_event(
             actor=actor,
