@@ -32,6 +32,35 @@ def xlsx(path: Path, rows: list[list[object]], *, sheet: str = "Data") -> Path:
     return path
 
 
+def banner_sheet(tmp_path: Path) -> Path:
+    """A ministry's export: banner rows, a blank row, the header in row 4, a blank data row."""
+    return xlsx(
+        tmp_path / "banner.xlsx",
+        [
+            ["Ministry of Labour"],
+            ["Exported 2021-05-01"],
+            [],
+            ["Year", "Region"],
+            ["2019", "Almaty"],
+            [None, None],
+            ["2020", "Shymkent"],
+        ],
+    )
+
+
+def wrong_dimension_sheet(tmp_path: Path) -> Path:
+    """51 rows whose sheet claims to be one cell big (some writers store a wrong size)."""
+    source = xlsx(tmp_path / "dim.xlsx", [["n"], *[[i] for i in range(50)]])
+    broken = tmp_path / "dim-broken.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(broken, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1"', data)
+            zout.writestr(item, data)
+    return broken
+
+
 def rows_of(path: Path | io.BytesIO, **kwargs: object) -> list[Row]:
     with read_table(path, **kwargs) as table:  # type: ignore[arg-type]
         return list(table)
@@ -73,18 +102,7 @@ def test_xlsx_cells_are_normalised_to_text(tmp_path: Path) -> None:
 
 
 def test_row_numbers_match_excel_across_blank_rows_and_banners(tmp_path: Path) -> None:
-    path = xlsx(
-        tmp_path / "banner.xlsx",
-        [
-            ["Ministry of Labour"],
-            ["Exported 2021-05-01"],
-            [],
-            ["Year", "Region"],
-            ["2019", "Almaty"],
-            [None, None],
-            ["2020", "Shymkent"],
-        ],
-    )
+    path = banner_sheet(tmp_path)
     with read_table(path, required=["region", "YEAR"]) as table:
         assert table.header_row == 4
         assert table.preamble[0][0] == "Ministry of Labour"
@@ -144,14 +162,7 @@ def test_formula_text_is_never_returned_as_a_value(tmp_path: Path) -> None:
 
 
 def test_wrong_stored_dimension_does_not_cut_rows(tmp_path: Path) -> None:
-    source = xlsx(tmp_path / "dim.xlsx", [["n"], *[[i] for i in range(50)]])
-    broken = tmp_path / "dim-broken.xlsx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(broken, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1"', data)
-            zout.writestr(item, data)
+    broken = wrong_dimension_sheet(tmp_path)
     rows = rows_of(broken)
     assert len(rows) == 50 and rows[-1].number == 51 and rows[-1].cells["n"] == "49"
 

@@ -23,7 +23,7 @@ from tipdata.intake.formats import xlsx_fast
 from tipdata.intake.readers import TableFormatError, read_table
 from tipdata.intake.tests import test_readers
 from tipdata.intake.tests.shared_data import shared_file
-from tipdata.intake.tests.test_readers import xlsx
+from tipdata.intake.tests.test_readers import banner_sheet, wrong_dimension_sheet, xlsx
 
 FAST, SLOW = 1 << 30, 0  # budgets that force each path
 
@@ -179,18 +179,7 @@ def test_cells_are_normalised_alike(tmp_path: Path, both: Any) -> None:
 
 
 def test_banners_blank_rows_and_required_columns(tmp_path: Path, both: Any) -> None:
-    path = xlsx(
-        tmp_path / "banner.xlsx",
-        [
-            ["Ministry of Labour"],
-            ["Exported 2021-05-01"],
-            [],
-            ["Year", "Region"],
-            ["2019", "Almaty"],
-            [None, None],
-            ["2020", "Shymkent"],
-        ],
-    )
+    path = banner_sheet(tmp_path)
     table, fast = both(path, required=["region", "YEAR"])
     assert fast and table["header_row"] == 4 and table["letters"] == ["A", "B"]
     assert table["preamble"] == (("Ministry of Labour",), ("Exported 2021-05-01",), ())
@@ -281,14 +270,7 @@ def test_formula_without_and_with_cached_values(tmp_path: Path, both: Any) -> No
 
 
 def test_wrong_stored_dimension(tmp_path: Path, both: Any) -> None:
-    source = xlsx(tmp_path / "dim.xlsx", [["n"], *[[i] for i in range(50)]])
-    broken = tmp_path / "dim-broken.xlsx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(broken, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1"', data)
-            zout.writestr(item, data)
+    broken = wrong_dimension_sheet(tmp_path)
     table, fast = both(broken)
     assert fast and len(table["rows"]) == 50 and table["rows"][-1][:2] == (51, {"n": "49"})
 
