@@ -1,5 +1,8 @@
 """A hand-built ``CountryReport`` for testing the renderers apart from the engine.
 
+Its figures are invented: the renderers must show whatever they are given, and the real
+2020 figures are checked from records against ../shared/reference by the engine's tests.
+
 The renderers must show whatever the engine computes; these reports exercise every part of
 the contract: comparisons from records and aggregates, sources, a discrepancy, money with its
 USD equivalent, a disaggregation, a gap, tables with Cyrillic text and multi-year series.
@@ -20,7 +23,7 @@ from tipdata.indicators.types import (
     Table,
 )
 
-POLICE = Source("records", "MVD anti-trafficking unit, Almaty", record_count=72, agency="mvd-ala")
+POLICE = Source("records", "MVD anti-trafficking unit, Almaty", record_count=64, agency="mvd-ala")
 TIP_2020 = Source("aggregate", "TIP report 2020", reference="US State Department, June 2020")
 
 
@@ -45,41 +48,41 @@ def prosecution() -> Section:
         figures=[
             figure(
                 "investigations_new",
-                72,
+                64,
                 "cases",
-                "Police newly investigated 72 trafficking cases in 2020, compared with 45 in 2019.",
-                comparisons=[Comparison(2019, 45, "aggregate")],
+                "Police newly investigated 64 trafficking cases in 2020, compared with 38 in 2019.",
+                comparisons=[Comparison(2019, 38, "aggregate")],
                 sources=[POLICE, TIP_2020],
                 drilldown="/cases/criminalcases/?registered_year=2020",
             ),
             figure(
                 "convictions",
-                11,
+                14,
                 "persons",
-                "It convicted 11 traffickers, compared with 8 in 2019, 17 in 2018, 29 in 2017 "
-                "and 45 in 2016: the first annual increase in five years.",
+                "It convicted 14 traffickers, compared with 9 in 2019, 16 in 2018, 23 in 2017 "
+                "and 31 in 2016: the first annual increase in five years.",
                 comparisons=[
-                    Comparison(2019, 8, "aggregate"),
-                    Comparison(2018, 17, "aggregate"),
-                    Comparison(2017, 29, "aggregate"),
-                    Comparison(2016, 45, "aggregate"),
+                    Comparison(2019, 9, "aggregate"),
+                    Comparison(2018, 16, "aggregate"),
+                    Comparison(2017, 23, "aggregate"),
+                    Comparison(2016, 31, "aggregate"),
                 ],
-                sources=[Source("records", "Almaty city court", record_count=11, agency="court")],
+                sources=[Source("records", "Almaty city court", record_count=14, agency="court")],
                 drilldown="/cases/verdicts/?verdict_year=2020",
             ),
             figure(
                 "convictions",
-                3,
+                4,
                 "persons",
                 disaggregation={"form": "labour"},
-                sources=[Source("records", "Almaty city court", record_count=3)],
+                sources=[Source("records", "Almaty city court", record_count=4)],
             ),
         ],
         tables=[
             Table(
                 "Convictions by form of exploitation",
                 ["Form", "2020"],
-                [["Sexual exploitation", 8], ["Forced labour", 3]],
+                [["Sexual exploitation", 10], ["Forced labour", 4]],
                 "convictions",
             )
         ],
@@ -88,7 +91,7 @@ def prosecution() -> Section:
                 "convictions",
                 "Traffickers convicted",
                 "persons",
-                [(2016, 45), (2017, 29), (2018, 17), (2019, 8), (2020, 11)],
+                [(2016, 31), (2017, 23), (2018, 16), (2019, 9), (2020, 14)],
             )
         ],
     )
@@ -101,19 +104,19 @@ def protection() -> Section:
         figures=[
             figure(
                 "victims_identified",
-                88,
+                93,
                 "persons",
-                "The government identified 88 trafficking victims, compared with 40 in 2019.",
-                comparisons=[Comparison(2019, 40, "aggregate")],
+                "The government identified 93 trafficking victims, compared with 52 in 2019.",
+                comparisons=[Comparison(2019, 52, "aggregate")],
                 sources=[POLICE],
                 drilldown="/victims/victims/?identified_year=2020",
             ),
             figure(
                 "shelter_grants_kzt",
-                Decimal("69400000"),
+                Decimal("58200000"),
                 "KZT",
-                usd=Decimal("164740"),
-                comparisons=[Comparison(2019, Decimal("76200000"), "aggregate")],
+                usd=Decimal("135349"),
+                comparisons=[Comparison(2019, Decimal("61500000"), "aggregate")],
                 sources=[Source("records", "Akimat grants", record_count=9)],
             ),
         ],
@@ -121,7 +124,7 @@ def protection() -> Section:
             Table(
                 "Victims by region of exploitation",
                 ["Регион", "Victims"],
-                [["Алматы", 40], ["Шымкент", 31], ["Bahrain (abroad)", 17]],
+                [["Алматы", 44], ["Шымкент", 33], ["Bahrain (abroad)", 16]],
             )
         ],
         series=[
@@ -129,7 +132,7 @@ def protection() -> Section:
                 "victims_identified",
                 "Victims identified",
                 "persons",
-                [(2018, None), (2019, 40), (2020, 88)],
+                [(2018, None), (2019, 52), (2020, 93)],
             )
         ],
     )
@@ -142,18 +145,18 @@ def prevention() -> Section:
         figures=[
             figure(
                 "labor_inspections",
-                3982,
+                4215,
                 "inspections",
-                "Labour inspectors conducted 3,982 inspections, compared with 6,681 in 2019.",
-                comparisons=[Comparison(2019, 6681, "aggregate")],
+                "Labour inspectors conducted 4,215 inspections, compared with 5,870 in 2019.",
+                comparisons=[Comparison(2019, 5870, "aggregate")],
                 sources=[
-                    Source("records", "State labour inspectorate", record_count=3982),
+                    Source("records", "State labour inspectorate", record_count=4215),
                     Source("aggregate", "MLSP letter", reference="no. 12-3/456"),
                 ],
-                discrepancy="The MLSP letter no. 12-3/456 gives 3,990 inspections.",
+                discrepancy="The MLSP letter no. 12-3/456 gives 4,230 inspections.",
                 drilldown="/inspections/labourinspections/?year=2020",
             ),
-            figure("fines_kzt", Decimal("174300000"), "KZT", sources=[]),
+            figure("fines_kzt", Decimal("96500000"), "KZT", sources=[]),
         ],
     )
 
@@ -182,7 +185,7 @@ def sample_report() -> CountryReport:
         country="KZ",
         profile="Kazakhstan",
         currency="KZT",
-        usd_rate=Decimal("421.27"),
+        usd_rate=Decimal("430"),
         generated_at="2021-03-01T09:00:00+06:00",
         sections=[prosecution(), protection(), prevention(), lineage()],
         gaps=[

@@ -27,9 +27,9 @@ def test_the_command_writes_each_format(tmp_path, profile, stub_engine, fmt):
     content = output.read_bytes()
     assert f"Wrote the 2020 report ({fmt}" in message and stub_engine == [(2020, None)]
     if fmt == "json":
-        assert json.loads(content)["sections"][0]["figures"][0]["value"] == 72
+        assert json.loads(content)["sections"][0]["figures"][0]["value"] == 64
     elif fmt == "html":
-        assert "Police newly investigated 72" in content.decode()
+        assert "Police newly investigated 64" in content.decode()
     elif fmt == "xlsx":
         assert load_workbook(io.BytesIO(content)).sheetnames[0] == "Prosecution"
     else:

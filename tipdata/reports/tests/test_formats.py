@@ -23,10 +23,10 @@ def test_json_carries_every_figure_with_code_comparisons_and_sources(report):
         "lineage",
     ]
     first = prosecution["figures"][0]
-    assert first["indicator"] == "INVESTIGATIONS_NEW" and first["value"] == 72
+    assert first["indicator"] == "INVESTIGATIONS_NEW" and first["value"] == 64
     [earlier] = first["comparisons"]
-    assert (earlier["year"], earlier["value"], earlier["source"]) == (2019, 45, "aggregate")
-    assert first["sources"][0]["record_count"] == 72
+    assert (earlier["year"], earlier["value"], earlier["source"]) == (2019, 38, "aggregate")
+    assert first["sources"][0]["record_count"] == 64
     assert data["gaps"][0]["expected_from"] == "NGO or shelter"
 
 
@@ -34,9 +34,9 @@ def test_json_round_trips_to_the_same_report(report):
     data = json.loads(render_json(report))
     again = report_from_json(data)
     assert again.to_json() == data
-    assert again.figure("shelter_grants_kzt").usd == Decimal("164740")
+    assert again.figure("shelter_grants_kzt").usd == Decimal("135349")
     assert again.sections[1].series[0].points[0] == (2018, None)
-    assert again.figure("convictions", form="labour").value == 3
+    assert again.figure("convictions", form="labour").value == 4
 
 
 def test_html_file_is_standalone_and_states_each_figure(report):
@@ -45,13 +45,13 @@ def test_html_file_is_standalone_and_states_each_figure(report):
     assert "http://" not in html and "https://" not in html  # nothing fetched from outside
     for title in ("Prosecution", "Protection", "Prevention", "What the records now answer"):
         assert f"<h2>{title}</h2>" in html
-    assert "Police newly investigated 72 trafficking cases in 2020, compared with 45" in html
-    assert "2019: 8 (historical aggregate); 2018: 17 (historical aggregate)" in html
-    assert "MVD anti-trafficking unit, Almaty: 72 records" in html
-    assert "69,400,000 KZT (US$164,740)" in html
-    # no USD from the engine: converted at the report's rate (174.3 million / 421.27)
-    assert "174,300,000 KZT (US$413,749)" in html
-    assert 'class="discrepancy"' in html and "MLSP letter no. 12-3/456 gives 3,990" in html
+    assert "Police newly investigated 64 trafficking cases in 2020, compared with 38" in html
+    assert "2019: 9 (historical aggregate); 2018: 16 (historical aggregate)" in html
+    assert "MVD anti-trafficking unit, Almaty: 64 records" in html
+    assert "58,200,000 KZT (US$135,349)" in html
+    # no USD from the engine: converted at the report's rate (96.5 million / 430)
+    assert "96,500,000 KZT (US$224,419)" in html
+    assert 'class="discrepancy"' in html and "MLSP letter no. 12-3/456 gives 4,230" in html
     assert "Victims identified by NGOs" in html and "Ministry of Justice" in html
     assert "Шымкент" in html
     assert html.count('src="data:image/svg+xml;base64,') == 2  # one chart per series
@@ -59,7 +59,7 @@ def test_html_file_is_standalone_and_states_each_figure(report):
 
 def test_a_figure_without_a_sentence_is_still_written_out(report):
     html = render_html(report).decode()
-    assert "Convictions: 3 persons in 2020." in html
+    assert "Convictions: 4 persons in 2020." in html
     assert "No data on ngo victims identified for 2020." in html
 
 
@@ -95,23 +95,23 @@ def rows_by_key(sheet):
 def test_xlsx_figures_are_numbers_with_their_comparisons(workbook):
     prosecution = rows_by_key(workbook["Prosecution"])
     convictions = prosecution["convictions"]
-    assert convictions["Value 2020"] == 11 and isinstance(convictions["Value 2020"], int)
-    assert (convictions["2019"], convictions["2016"]) == (8, 45)
+    assert convictions["Value 2020"] == 14 and isinstance(convictions["Value 2020"], int)
+    assert (convictions["2019"], convictions["2016"]) == (9, 31)
     protection = rows_by_key(workbook["Protection"])
     grants = protection["shelter_grants_kzt"]
-    assert grants["Value 2020"] == 69_400_000 and grants["USD"] == 164_740
+    assert grants["Value 2020"] == 58_200_000 and grants["USD"] == 135_349
     prevention = rows_by_key(workbook["Prevention"])
     assert prevention["labor_inspections"]["Discrepancy"].startswith("The MLSP letter")
-    assert prevention["fines_kzt"]["USD"] == 413_749
+    assert prevention["fines_kzt"]["USD"] == 224_419
 
 
 def test_xlsx_keeps_tables_series_gaps_and_sources(workbook):
     protection = [r[:2] for r in workbook["Protection"].iter_rows(values_only=True)]
     header = protection.index(("Регион", "Victims"))
     assert protection[header + 1 : header + 4] == [
-        ("Алматы", 40),
-        ("Шымкент", 31),
-        ("Bahrain (abroad)", 17),
+        ("Алматы", 44),
+        ("Шымкент", 33),
+        ("Bahrain (abroad)", 16),
     ]
     assert len(workbook["Prosecution"]._charts) == 1
     gaps = list(workbook["Data gaps"].iter_rows(values_only=True))
