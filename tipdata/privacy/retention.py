@@ -119,9 +119,12 @@ def erase_victim(*, actor: Any, victim: Any, reason: str) -> list[str]:
         rows = model._default_manager.filter(**{link: victim})
         fields = [f for f in getattr(model, "PERSONAL_FIELDS", ()) if f != "erased_on"]
         erased += [f"{model._meta.model_name}.{f}" for f in _erase_fields(rows, fields)]
-    _model("victims.PersonalData").objects.filter(victim=victim).update(
-        erased_on=timezone.localdate()
-    )
+    personal = _model("victims.PersonalData").objects.filter(victim=victim)
+    personal.update(erased_on=timezone.localdate())
+    # Record linkage's blocking keys are derived from the erased values: none are kept.
+    from tipdata.linkage import index  # linkage reads victims; privacy only calls it here
+
+    index.write_index(personal)
     record_event(
         actor=actor,
         action=Action.ERASE,

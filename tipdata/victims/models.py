@@ -8,10 +8,9 @@ lives in one place, ``PersonalData``, encrypted; everything else is pseudonymous
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tipdata.core.fields import EncryptedDateField, EncryptedIntegerField, EncryptedTextField
@@ -273,33 +272,8 @@ BLOCKING_SOURCES = frozenset(
 )
 
 
-class PersonalDataQuerySet(models.QuerySet):
-    """Keeps the blocking index true when personal data is changed in bulk.
-
-    The services write the index with the data; erasure (``privacy.retention``) blanks the
-    fields and sets ``erased_on`` with ``update()``, which no signal sees. Here an update
-    touching a key's source or ``erased_on`` rewrites the keys of the rows it changed, in the
-    same transaction: an erased record keeps none.
-    """
-
-    def update(self, **kwargs: Any) -> int:
-        if not (BLOCKING_SOURCES | {"erased_on"}) & kwargs.keys():
-            return super().update(**kwargs)
-        from tipdata.linkage.index import write_index  # linkage depends on victims, not back
-
-        with transaction.atomic(using=self.db):
-            victim_ids = list(self.values_list("victim_id", flat=True))
-            count = super().update(**kwargs)
-            for start in range(0, len(victim_ids), 5000):  # SQLite's parameter limit
-                chunk = victim_ids[start : start + 5000]
-                write_index(PersonalData.objects.filter(victim_id__in=chunk))
-        return count
-
-
 class PersonalData(models.Model):
     """Everything that identifies a victim, in one place, encrypted at rest."""
-
-    objects = PersonalDataQuerySet.as_manager()
 
     victim = models.OneToOneField(Victim, on_delete=models.CASCADE, related_name="personal")
     given_name = EncryptedTextField(_("given name"), blank=True)
